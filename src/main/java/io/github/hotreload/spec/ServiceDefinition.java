@@ -1,0 +1,191 @@
+package io.github.hotreload.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code <service>} as the user wrote it in the POM. Every value is kept as written (text) so
+ * that a wrong value can be reported with the service and the element it came from; {@link
+ * ServiceSpecResolver} merges it with its preset and checks it.
+ */
+public class ServiceDefinition {
+
+    /** Unique name; prefixes every line of output. */
+    private String name;
+    /** Directory of the service, relative to the project's base directory. */
+    private String directory;
+    /** {@code cargo}, {@code go} or {@code exec} (default). */
+    private String preset;
+    /** Globs of files that trigger a reload; replaces the preset's. */
+    private List<String> includes;
+    /** Globs of files and directories never watched; replaces the preset's. */
+    private List<String> excludes;
+    /** File extensions that trigger a reload, without the dot; replaces the preset's. */
+    private List<String> extensions;
+    /** Build command, run in the service directory by {@code sh -c}; empty for none. */
+    private String build;
+    /** Run command, run in the service directory by {@code sh -c}. */
+    private String run;
+    /** Command that removes build output, used by {@code rebuild -Dhotreload.clean}. */
+    private String clean;
+    /** Environment variables for build and run, added to the plugin's own. */
+    private Map<String, String> environment;
+    /** Quiet period after the last change before a rebuild, e.g. {@code 300ms}. */
+    private String delay;
+    /** Longest time changes may keep postponing a rebuild, e.g. {@code 10s}. */
+    private String maxDelay;
+    /** Time the old process gets to exit after SIGTERM before SIGKILL, e.g. {@code 5s}. */
+    private String stopTimeout;
+    /** HTTP URL that answers with a 2xx or 3xx status when the service is ready. */
+    private String readyUrl;
+    /** TCP port on 127.0.0.1 that accepts connections when the service is ready. */
+    private String readyPort;
+    /** Regular expression matched against each output line; a match means ready. */
+    private String readyLog;
+    /** How long a started service may take to become ready, e.g. {@code 30s}. */
+    private String readyTimeout;
+
+    public ServiceDefinition() {}
+
+    public ServiceDefinition(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    public String getPreset() {
+        return preset;
+    }
+
+    public void setPreset(String preset) {
+        this.preset = preset;
+    }
+
+    public List<String> getIncludes() {
+        return includes;
+    }
+
+    public void setIncludes(List<String> includes) {
+        this.includes = includes == null ? null : new ArrayList<>(includes);
+    }
+
+    public List<String> getExcludes() {
+        return excludes;
+    }
+
+    public void setExcludes(List<String> excludes) {
+        this.excludes = excludes == null ? null : new ArrayList<>(excludes);
+    }
+
+    public List<String> getExtensions() {
+        return extensions;
+    }
+
+    public void setExtensions(List<String> extensions) {
+        this.extensions = extensions == null ? null : new ArrayList<>(extensions);
+    }
+
+    public String getBuild() {
+        return build;
+    }
+
+    public void setBuild(String build) {
+        this.build = build;
+    }
+
+    public String getRun() {
+        return run;
+    }
+
+    public void setRun(String run) {
+        this.run = run;
+    }
+
+    public String getClean() {
+        return clean;
+    }
+
+    public void setClean(String clean) {
+        this.clean = clean;
+    }
+
+    public Map<String, String> getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(Map<String, String> environment) {
+        this.environment = environment == null ? null : new LinkedHashMap<>(environment);
+    }
+
+    public String getDelay() {
+        return delay;
+    }
+
+    public void setDelay(String delay) {
+        this.delay = delay;
+    }
+
+    public String getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(String maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+
+    public String getStopTimeout() {
+        return stopTimeout;
+    }
+
+    public void setStopTimeout(String stopTimeout) {
+        this.stopTimeout = stopTimeout;
+    }
+
+    public String getReadyUrl() {
+        return readyUrl;
+    }
+
+    public void setReadyUrl(String readyUrl) {
+        this.readyUrl = readyUrl;
+    }
+
+    public String getReadyPort() {
+        return readyPort;
+    }
+
+    public void setReadyPort(String readyPort) {
+        this.readyPort = readyPort;
+    }
+
+    public String getReadyLog() {
+        return readyLog;
+    }
+
+    public void setReadyLog(String readyLog) {
+        this.readyLog = readyLog;
+    }
+
+    public String getReadyTimeout() {
+        return readyTimeout;
+    }
+
+    public void setReadyTimeout(String readyTimeout) {
+        this.readyTimeout = readyTimeout;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.hotreload.spec;
+
+import io.github.hotreload.watch.PathFilter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One service, with its preset's defaults and the user's overrides merged and checked.
+ *
+ * @param name unique name
+ * @param directory absolute, normalized service directory
+ * @param preset the preset its defaults came from
+ * @param filter which files count as changes and which directories are watched
+ * @param build build command, or null for none
+ * @param run run command
+ * @param clean command that removes build output, or null for none
+ * @param environment variables added to the plugin's own environment
+ * @param delay quiet period after the last change
+ * @param maxDelay longest a stream of changes may postpone a build
+ * @param stopTimeout time between SIGTERM and SIGKILL
+ * @param readiness when a started process counts as ready
+ * @param buildWrites files the build itself writes (such as {@code Cargo.lock}): their content
+ *     after a build is the new baseline, so that a build never triggers the next one
+ */
+public record ServiceSpec(
+        String name,
+        Path directory,
+        Preset preset,
+        PathFilter filter,
+        String build,
+        String run,
+        String clean,
+        Map<String, String> environment,
+        Duration delay,
+        Duration maxDelay,
+        Duration stopTimeout,
+        Readiness readiness,
+        Set<Path> buildWrites) {
+
+    public ServiceSpec {
+        environment = Map.copyOf(environment);
+        buildWrites = Set.copyOf(buildWrites);
+    }
+
+    public boolean hasBuild() {
+        return build != null;
+    }
+}

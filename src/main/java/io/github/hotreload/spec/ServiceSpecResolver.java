@@ -1,0 +1,509 @@
+package io.github.hotreload.spec;
+
+import io.github.hotreload.process.ShellCommand;
+import io.github.hotreload.watch.GlobPattern;
+import io.github.hotreload.watch.PathFilter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns the {@code <services>} the user wrote into checked {@link ServiceSpec}s: fills in each
+ * preset's defaults, applies the user's overrides and reports every problem at once, before
+ * anything is started.
+ */
+public final class ServiceSpecResolver {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_+-]+(\\.[A-Za-z0-9_+-]+)*");
+
+    static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
+    static final Duration GO_DELAY = Duration.ofMillis(1000);
+    static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(10);
+    static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path baseDirectory;
+    private final Map<String, String> processEnvironment;
+
+    /**
+     * @param baseDirectory the project's base directory; service directories are relative to it
+     * @param processEnvironment the environment the plugin runs with (for PATH lookups)
+     */
+    public ServiceSpecResolver(Path baseDirectory, Map<String, String> processEnvironment) {
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+        this.processEnvironment = Map.copyOf(processEnvironment);
+    }
+
+    public List<ServiceSpec> resolve(List<ServiceDefinition> definitions) throws InvalidConfigurationException {
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        if (definitions == null || definitions.isEmpty()) {
+            problems.add(new ConfigurationProblem(
+                    null,
+                    "services",
+                    "no services are configured, so there is nothing to watch.",
+                    "add a <services> block to the plugin's <configuration>, with one <service> per service, "
+                            + "each with at least a <name> and a <preset> (cargo, go) or a <run> command."));
+            throw new InvalidConfigurationException(problems);
+        }
+        Set<String> names = new HashSet<>();
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < definitions.size(); i++) {
+            ServiceDefinition d = definitions.get(i);
+            if (d == null) {
+                continue;
+            }
+            ServiceSpec spec = new One(d, i, problems).resolve(names);
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return List.copyOf(specs);
+    }
+
+    /** Resolves one service, adding what is wrong with it to the shared list. */
+    private final class One {
+        private final ServiceDefinition d;
+        private final List<ConfigurationProblem> problems;
+        private String label;
+
+        One(ServiceDefinition d, int index, List<ConfigurationProblem> problems) {
+            this.d = d;
+            this.problems = problems;
+            this.label = d.getName() == null || d.getName().isBlank()
+                    ? "#" + (index + 1)
+                    : d.getName().trim();
+        }
+
+        void problem(String element, String problem, String fix) {
+            problems.add(new ConfigurationProblem(label, element, problem, fix));
+        }
+
+        ServiceSpec resolve(Set<String> names) {
+            int before = problems.size();
+            String name = name(names);
+            Path directory = directory(name);
+            Preset preset = preset();
+            Map<String, String> environment = environment();
+            Map<String, String> effectiveEnvironment = new HashMap<>(processEnvironment);
+            effectiveEnvironment.putAll(environment);
+
+            Defaults defaults = directory != null && preset != null
+                    ? defaults(preset, name, directory, effectiveEnvironment)
+                    : null;
+            if (defaults == null) {
+                // the problem is reported; check the rest so the user sees everything at once
+                defaults = new Defaults();
+            }
+
+            List<GlobPattern> includes = globs("includes", d.getIncludes(), defaults.includes);
+            List<GlobPattern> excludes = globs("excludes", d.getExcludes(), defaults.excludes);
+            List<String> extensions = extensions(defaults.extensions);
+
+            String build = command("build", d.getBuild(), defaults.build);
+            String run = command("run", d.getRun(), defaults.run);
+            String clean = command("clean", d.getClean(), defaults.clean);
+            if (run == null && preset == Preset.EXEC && d.getRun() == null) {
+                problem("run",
+                        "is missing: the exec preset (the default) runs whatever <run> says.",
+                        "add <run> with the command that starts the service, e.g. <run>./server --port 8080</run>"
+                                + ", or use <preset>cargo</preset> or <preset>go</preset>.");
+            }
+            if (directory != null) {
+                checkPrograms("build", build, directory, effectiveEnvironment, false);
+                checkPrograms("run", run, directory, effectiveEnvironment, build != null);
+                checkPrograms("clean", clean, directory, effectiveEnvironment, false);
+            }
+
+            Duration delay = duration("delay", d.getDelay(), defaults.delay, Duration.ofMillis(10), Duration.ofMinutes(1));
+            Duration maxDelay = duration("maxDelay", d.getMaxDelay(), DEFAULT_MAX_DELAY, Duration.ofMillis(10), Duration.ofMinutes(10));
+            if (delay != null && maxDelay != null && maxDelay.compareTo(delay) < 0) {
+                problem("maxDelay",
+                        "is " + DurationParser.format(maxDelay) + ", shorter than <delay> ("
+                                + DurationParser.format(delay) + "), so the quiet period could never end a burst.",
+                        "set <maxDelay> to at least <delay>, or leave it out (default "
+                                + DurationParser.format(DEFAULT_MAX_DELAY) + ").");
+            }
+            Duration stopTimeout = duration("stopTimeout", d.getStopTimeout(), DEFAULT_STOP_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10));
+            Readiness readiness = readiness();
+
+            if (problems.size() > before || directory == null) {
+                return null;
+            }
+            Set<Path> ignored = new LinkedHashSet<>(defaults.ignoredPaths);
+            for (String program : new ShellCommand(run).programs()) {
+                if (program.contains("/")) {
+                    Path output = directory.resolve(program).normalize();
+                    if (output.startsWith(directory)) {
+                        ignored.add(output);
+                    }
+                }
+            }
+            PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
+            return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
+                    stopTimeout, readiness, defaults.buildWrites);
+        }
+
+        private String name(Set<String> names) {
+            String name = d.getName();
+            if (name == null || name.isBlank()) {
+                problem("name", "is missing.",
+                        "give every <service> a <name>, such as <name>api</name>; it prefixes the service's output.");
+                return null;
+            }
+            name = name.trim();
+            if (!NAME.matcher(name).matches()) {
+                problem("name", "'" + name + "' is not a usable name.",
+                        "use 1 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+                return null;
+            }
+            if (!names.add(name)) {
+                problem("name", "two services are named '" + name + "'.",
+                        "give each <service> its own <name>.");
+                return null;
+            }
+            return name;
+        }
+
+        private Path directory(String name) {
+            String dir = d.getDirectory();
+            if (dir == null) {
+                if (name == null) {
+                    return null;
+                }
+                dir = name;
+            } else if (dir.isBlank()) {
+                problem("directory", "is empty.",
+                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                return null;
+            }
+            Path path;
+            try {
+                path = baseDirectory.resolve(dir.trim()).normalize();
+            } catch (InvalidPathException e) {
+                problem("directory", "'" + dir + "' is not a valid path: " + e.getReason() + ".",
+                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                return null;
+            }
+            String hint = d.getDirectory() == null
+                    ? " (<directory> defaults to the service name)"
+                    : "";
+            if (!Files.exists(path)) {
+                problem("directory", path + " does not exist" + hint + ".",
+                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                return null;
+            }
+            if (!Files.isDirectory(path)) {
+                problem("directory", path + " is a file, not a directory" + hint + ".",
+                        "set <directory> to the folder that holds the service's sources.");
+                return null;
+            }
+            try {
+                return path.toRealPath();
+            } catch (IOException e) {
+                problem("directory", path + " cannot be read: " + e.getMessage() + ".",
+                        "check the folder's permissions.");
+                return null;
+            }
+        }
+
+        private Preset preset() {
+            String p = d.getPreset();
+            if (p == null) {
+                return Preset.EXEC;
+            }
+            if (p.isBlank()) {
+                problem("preset", "is empty.", "use one of " + Preset.known() + ", or leave <preset> out for exec.");
+                return null;
+            }
+            return Preset.of(p).orElseGet(() -> {
+                problem("preset", "'" + p.trim() + "' is not a preset.", "use one of " + Preset.known() + ".");
+                return null;
+            });
+        }
+
+        private Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            if (d.getEnvironment() == null) {
+                return env;
+            }
+            for (Map.Entry<String, String> e : d.getEnvironment().entrySet()) {
+                String key = e.getKey();
+                if (key == null || !ENV_NAME.matcher(key).matches()) {
+                    problem("environment", "'" + key + "' is not a valid environment variable name.",
+                            "use letters, digits and '_', not starting with a digit, e.g. <RUST_LOG>debug</RUST_LOG>.");
+                    continue;
+                }
+                env.put(key, e.getValue() == null ? "" : e.getValue());
+            }
+            return env;
+        }
+
+        private Defaults defaults(Preset preset, String name, Path dir, Map<String, String> env) {
+            Defaults x = new Defaults();
+            switch (preset) {
+                case CARGO -> {
+                    Path manifest = dir.resolve("Cargo.toml");
+                    if (!Files.isRegularFile(manifest)) {
+                        problem("preset", "cargo needs a Cargo.toml in " + dir + ", and there is none.",
+                                "point <directory> at the crate, or use <preset>exec</preset> with your own <build> and <run>.");
+                        return null;
+                    }
+                    CargoManifest m;
+                    Path target;
+                    try {
+                        m = CargoManifest.read(manifest);
+                        target = CargoManifest.targetDirectory(dir, env.get("CARGO_TARGET_DIR"));
+                    } catch (IOException e) {
+                        problem("preset", "cannot read " + manifest + ": " + e.getMessage() + ".",
+                                "check that the file is readable.");
+                        return null;
+                    }
+                    String binary = cargoBinary(m, dir, name);
+                    x.includes = List.of("/Cargo.toml", "/Cargo.lock", "/build.rs", "src/**/*.rs");
+                    x.excludes = List.of("/target/");
+                    x.ignoredPaths.add(target);
+                    if (binary != null) {
+                        x.build = "cargo build --bin " + ShellCommand.quote(binary);
+                        Path exe = target.resolve("debug").resolve(binary);
+                        String exePath = exe.startsWith(dir) ? dir.relativize(exe).toString() : exe.toString();
+                        x.run = ShellCommand.quote(exePath);
+                    }
+                    x.clean = "cargo clean";
+                    x.buildWrites.add(dir.resolve("Cargo.lock"));
+                }
+                case GO -> {
+                    if (!hasGoModule(dir)) {
+                        problem("preset", "go needs a go.mod in " + dir + " or a folder above it, and there is none.",
+                                "run 'go mod init <module>' in the service folder, or point <directory> at a Go module.");
+                        return null;
+                    }
+                    x.extensions = List.of("go", "tpl", "tmpl", "html");
+                    x.excludes = List.of("/assets/", "/tmp/", "/vendor/", "testdata/", "*_test.go");
+                    x.build = "go build -o ./tmp/main .";
+                    x.run = "./tmp/main";
+                    x.clean = "rm -rf ./tmp";
+                    x.delay = GO_DELAY;
+                }
+                case EXEC -> {
+                    // nothing assumed
+                }
+            }
+            return x;
+        }
+
+        private String cargoBinary(CargoManifest m, Path dir, String name) {
+            if (m.packageName == null) {
+                if (d.getRun() == null || d.getBuild() == null) {
+                    problem("preset", dir.resolve("Cargo.toml") + " has no [package] name.",
+                            "point <directory> at a binary crate, or set <build> and <run>.");
+                }
+                return null;
+            }
+            if (m.binaries.isEmpty() || m.binaries.contains(m.packageName)
+                    || Files.isRegularFile(dir.resolve("src/main.rs"))) {
+                return m.packageName;
+            }
+            if (m.binaries.size() == 1) {
+                return m.binaries.get(0);
+            }
+            if (m.binaries.contains(name)) {
+                return name;
+            }
+            if (d.getRun() == null || d.getBuild() == null) {
+                problem("preset", "the crate has several binaries (" + String.join(", ", m.binaries)
+                                + ") and none is named like the service.",
+                        "name the service after one of them, or set <build> to 'cargo build --bin NAME' "
+                                + "and <run> to 'target/debug/NAME'.");
+            }
+            return null;
+        }
+
+        private boolean hasGoModule(Path dir) {
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("go.mod"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private List<GlobPattern> globs(String element, List<String> configured, List<String> defaults) {
+            List<String> source = configured != null ? configured : defaults;
+            List<GlobPattern> globs = new ArrayList<>();
+            for (String glob : source) {
+                try {
+                    globs.add(GlobPattern.compile(glob));
+                } catch (GlobPattern.SyntaxException e) {
+                    String child = element.substring(0, element.length() - 1);
+                    problem(element, "the " + e.getMessage() + ".",
+                            "correct the <" + child + ">, e.g. 'src/**/*.rs' for every .rs file under src.");
+                }
+            }
+            return globs;
+        }
+
+        private List<String> extensions(List<String> defaults) {
+            List<String> source = d.getExtensions() != null ? d.getExtensions() : defaults;
+            List<String> result = new ArrayList<>();
+            for (String ext : source) {
+                String e = ext == null ? "" : ext.trim();
+                if (e.startsWith(".")) {
+                    e = e.substring(1);
+                }
+                if (!EXTENSION.matcher(e).matches()) {
+                    problem("extensions", "'" + ext + "' is not a file extension.",
+                            "list extensions without dot or wildcard, e.g. <extension>go</extension>.");
+                    continue;
+                }
+                result.add(e.toLowerCase(Locale.ROOT));
+            }
+            return result;
+        }
+
+        private String command(String element, String configured, String preset) {
+            if (configured == null) {
+                return preset;
+            }
+            if (configured.isBlank()) {
+                problem(element, "is blank.",
+                        "write the command, e.g. <" + element + ">make " + element + "</" + element
+                                + ">, or leave the element out.");
+                return null;
+            }
+            return configured.strip();
+        }
+
+        private void checkPrograms(String element, String command, Path dir, Map<String, String> env, boolean built) {
+            if (command == null) {
+                return;
+            }
+            for (String program : new ShellCommand(command).programs()) {
+                if (program.contains("/")) {
+                    if (built) {
+                        continue; // produced by the build
+                    }
+                    if (ShellCommand.locate(program, dir, env).isEmpty()) {
+                        problem(element, "runs '" + program + "', which is not an executable file in " + dir
+                                        + (element.equals("run") ? " (and there is no <build> to create it)." : "."),
+                                "check the path, make the file executable (chmod +x), or add a <build> that creates it.");
+                    }
+                    continue;
+                }
+                if (ShellCommand.locate(program, dir, env).isEmpty()) {
+                    problem(element, "runs '" + program + "', which is not on the PATH.",
+                            Tools.installHint(program) + " Then run Maven again; the PATH it sees is: "
+                                    + abbreviate(env.getOrDefault("PATH", "(empty)")));
+                }
+            }
+        }
+
+        private Duration duration(String element, String text, Duration fallback, Duration min, Duration max) {
+            if (text == null) {
+                return fallback;
+            }
+            Duration value = DurationParser.parse(text);
+            if (value == null) {
+                problem(element, "'" + text.trim() + "' is not a duration.",
+                        "write a positive number with a unit: 300ms, 1.5s, 2m (a bare number is milliseconds).");
+                return null;
+            }
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                problem(element, "'" + text.trim() + "' is out of range.",
+                        "use a value from " + DurationParser.format(min) + " to " + DurationParser.format(max) + ".");
+                return null;
+            }
+            return value;
+        }
+
+        private Readiness readiness() {
+            URI url = null;
+            if (d.getReadyUrl() != null) {
+                String text = d.getReadyUrl().trim();
+                try {
+                    url = new URI(text);
+                    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+                    if (!scheme.equals("http") && !scheme.equals("https")) {
+                        throw new URISyntaxException(text, "the scheme must be http or https");
+                    }
+                    if (url.getHost() == null) {
+                        throw new URISyntaxException(text, "it has no host");
+                    }
+                    if (url.getPort() > 65535) {
+                        throw new URISyntaxException(text, "the port is above 65535");
+                    }
+                } catch (URISyntaxException e) {
+                    problem("readyUrl", "'" + text + "' is not a valid HTTP URL: " + e.getReason() + ".",
+                            "write a full URL such as http://127.0.0.1:8080/health.");
+                    url = null;
+                }
+            }
+            int port = 0;
+            if (d.getReadyPort() != null) {
+                String text = d.getReadyPort().trim();
+                try {
+                    port = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    problem("readyPort", "'" + text + "' is not a TCP port.", "use a number from 1 to 65535.");
+                    port = 0;
+                }
+            }
+            Pattern log = null;
+            if (d.getReadyLog() != null) {
+                if (d.getReadyLog().isEmpty()) {
+                    problem("readyLog", "is empty.", "write a regular expression that the ready service prints.");
+                } else {
+                    try {
+                        log = Pattern.compile(d.getReadyLog());
+                    } catch (PatternSyntaxException e) {
+                        problem("readyLog", "'" + d.getReadyLog() + "' is not a valid regular expression: "
+                                        + e.getDescription() + " near index " + e.getIndex() + ".",
+                                "correct the expression; quote special characters such as '(' or '.' with a backslash.");
+                    }
+                }
+            }
+            Duration timeout = duration("readyTimeout", d.getReadyTimeout(), DEFAULT_READY_TIMEOUT,
+                    Duration.ofMillis(100), Duration.ofHours(1));
+            return new Readiness(url, port, log, timeout == null ? DEFAULT_READY_TIMEOUT : timeout);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    /** A preset's defaults for one service. */
+    private static final class Defaults {
+        List<String> includes = List.of();
+        List<String> excludes = List.of();
+        List<String> extensions = List.of();
+        String build;
+        String run;
+        String clean;
+        Duration delay = DEFAULT_DELAY;
+        final Set<Path> ignoredPaths = new LinkedHashSet<>();
+        final Set<Path> buildWrites = new LinkedHashSet<>();
+    }
+}
