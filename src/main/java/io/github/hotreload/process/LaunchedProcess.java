@@ -1,0 +1,94 @@
+package io.github.hotreload.process;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A process started by the {@link ProcessSupervisor}, with everything needed to find and stop its
+ * whole tree later: its process group (when started through {@code setsid}) and a tag in the
+ * environment of each of its descendants.
+ */
+public final class LaunchedProcess {
+
+    private final String service;
+    private final String command;
+    private final Process process;
+    private final String tag;
+    private final boolean ownGroup;
+    private final OutputPump pump;
+    private final Instant startedAt;
+
+    LaunchedProcess(String service, String command, Process process, String tag, boolean ownGroup, OutputPump pump) {
+        this.service = service;
+        this.command = command;
+        this.process = process;
+        this.tag = tag;
+        this.ownGroup = ownGroup;
+        this.pump = pump;
+        this.startedAt = Instant.now();
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Whether the process itself (not its tree) is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes with the exit code when the process itself exits. */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** The last lines of output. */
+    public List<String> tail() {
+        return pump.tail();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String tag() {
+        return tag;
+    }
+
+    /** The environment entry that marks every process of this tree. */
+    byte[] marker() {
+        return (ProcessSupervisor.TAG_VARIABLE + "=" + tag).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The process group to look for, or 0 when the process shares the plugin's group. */
+    long group() {
+        return ownGroup ? process.pid() : 0;
+    }
+
+    OutputPump pump() {
+        return pump;
+    }
+
+    @Override
+    public String toString() {
+        return service + " pid " + pid() + " (" + command + ")";
+    }
+}

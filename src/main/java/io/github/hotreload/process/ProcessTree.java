@@ -1,0 +1,110 @@
+package io.github.hotreload.process;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stops a whole process tree: SIGTERM to every process in it, a wait of up to the stop timeout,
+ * then SIGKILL to whatever remains, and a wait until all of it has exited.
+ *
+ * <p>The tree is everything that is a descendant of the root, in the root's process group, or
+ * carries the launch's tag in its environment; the last catches children that left the group with
+ * {@code setsid} and were re-parented when their parent exited, as daemonizing scripts do.
+ */
+final class ProcessTree {
+
+    /** How stopping went: how many processes the tree had, and how many needed SIGKILL. */
+    record StopOutcome(int processes, int killed, Duration elapsed) {}
+
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** How often the whole process table is searched for members that appeared meanwhile. */
+    private static final long RESCAN_NANOS = 100_000_000L;
+
+    private ProcessTree() {}
+
+    /** The live processes of the tree, by pid (a full search of the process table). */
+    static Map<Long, ProcessHandle> members(LaunchedProcess launched) {
+        Map<Long, ProcessHandle> members = new LinkedHashMap<>();
+        ProcessHandle root = launched.handle();
+        if (ProcessTable.isRunning(root)) {
+            members.put(root.pid(), root);
+        }
+        root.descendants().filter(ProcessTable::isRunning).forEach(h -> members.put(h.pid(), h));
+        for (long pid : ProcessTable.find(launched.group(), launched.marker(), false)) {
+            if (!members.containsKey(pid)) {
+                ProcessHandle.of(pid).filter(ProcessTable::isRunning).ifPresent(h -> members.put(pid, h));
+            }
+        }
+        return members;
+    }
+
+    /** Stops the tree and returns once none of it is running. */
+    static StopOutcome stop(LaunchedProcess launched, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        Map<Long, ProcessHandle> known = new LinkedHashMap<>();
+        int killed = 0;
+        boolean forcibly = false;
+        long deadline = start + timeout.toNanos();
+        long lastScan = 0;
+        boolean scanned = false;
+        while (true) {
+            long now = System.nanoTime();
+            if (!scanned || now - lastScan >= RESCAN_NANOS || !anyRunning(known)) {
+                Map<Long, ProcessHandle> found = members(launched);
+                lastScan = System.nanoTime();
+                scanned = true;
+                for (ProcessHandle h : found.values()) {
+                    if (known.putIfAbsent(h.pid(), h) == null) {
+                        killed += signal(launched, h, forcibly);
+                    }
+                }
+                if (found.isEmpty()) {
+                    break;
+                }
+            }
+            if (!forcibly && System.nanoTime() >= deadline) {
+                forcibly = true;
+                for (ProcessHandle h : known.values()) {
+                    if (ProcessTable.isRunning(h)) {
+                        killed += signal(launched, h, true);
+                    }
+                }
+                deadline = System.nanoTime() + KILL_GRACE.toNanos();
+            } else if (forcibly && System.nanoTime() >= deadline) {
+                throw new IllegalStateException("processes of " + launched + " survived SIGKILL for "
+                        + KILL_GRACE.toSeconds() + " s: " + members(launched).keySet());
+            }
+            pause(start);
+        }
+        launched.process().waitFor();
+        return new StopOutcome(known.size(), killed, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static boolean anyRunning(Map<Long, ProcessHandle> known) {
+        for (ProcessHandle h : known.values()) {
+            if (ProcessTable.isRunning(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int signal(LaunchedProcess launched, ProcessHandle h, boolean forcibly) {
+        if (forcibly) {
+            return h.destroyForcibly() ? 1 : 0;
+        }
+        if (h.pid() == launched.pid()) {
+            launched.process().destroy();
+        } else {
+            h.destroy();
+        }
+        return 0;
+    }
+
+    /** Polls fast at first (most processes exit within milliseconds), then backs off to 50 ms. */
+    private static void pause(long start) throws InterruptedException {
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        Thread.sleep(elapsedMs < 50 ? 2 : elapsedMs < 500 ? 10 : 50);
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.hotreload.process;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.exec.CommandLine;
+
+/**
+ * A command as the user writes it in the POM, run by {@code /bin/sh -c} like air, cargo-watch and
+ * watchexec do, so that quoting, variables, {@code &&} and pipes behave as in a terminal.
+ *
+ * <p>A simple command (no list, pipe or subshell) is prefixed with {@code exec} so that the shell
+ * replaces itself with the program: no {@code sh} wrapper is left between the supervisor and the
+ * service, and signals reach the program directly.
+ */
+public final class ShellCommand {
+
+    /** Characters that make a command more than one simple command. */
+    private static final Pattern COMPOUND = Pattern.compile("[;&|()`\\n]|\\$\\(");
+    /** Splits a command line into its simple commands (best effort, for PATH checks). */
+    private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||[;&|\\n]");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    /** Words that run the next word as the program. */
+    private static final Set<String> PREFIX_WORDS = Set.of("exec", "command", "nohup", "time", "env", "!");
+    /** Shell built-ins and keywords: nothing to look up. */
+    private static final Set<String> SHELL_WORDS = Set.of(
+            "cd", "export", "set", "unset", "true", "false", "echo", "printf", "test", "[", ":", ".", "source",
+            "eval", "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+            "{", "}", "trap", "wait", "read", "shift", "exit", "umask", "ulimit", "kill", "return", "local");
+
+    private final String text;
+
+    public ShellCommand(String text) {
+        this.text = text.strip();
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The argument vector that runs this command: {@code /bin/sh -c [exec ]text}. */
+    public List<String> argv() {
+        String script = isSimple() ? "exec " + text : text;
+        return List.of("/bin/sh", "-c", script);
+    }
+
+    /** Whether this is one simple command, which the shell can {@code exec}. */
+    public boolean isSimple() {
+        return !COMPOUND.matcher(text).find() && !text.startsWith("exec ");
+    }
+
+    /**
+     * The programs this command runs that a PATH lookup can check: the first word of each simple
+     * command, skipping variable assignments and shell built-ins. Words with {@code $} are skipped.
+     */
+    public List<String> programs() {
+        List<String> programs = new ArrayList<>();
+        for (String part : SEPARATORS.split(text)) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            String[] words;
+            try {
+                words = CommandLine.parse(p).toStrings();
+            } catch (IllegalArgumentException e) {
+                continue; // unbalanced quotes: the shell will report it when it runs
+            }
+            for (String w : words) {
+                String word = unquote(w);
+                if (ASSIGNMENT.matcher(word).matches() || PREFIX_WORDS.contains(word) || word.startsWith("-")) {
+                    continue;
+                }
+                if (!SHELL_WORDS.contains(word) && !word.contains("$") && !word.startsWith("(")) {
+                    programs.add(word);
+                }
+                break;
+            }
+        }
+        return programs;
+    }
+
+    private static String unquote(String w) {
+        if (w.length() >= 2
+                && ((w.startsWith("\"") && w.endsWith("\"")) || (w.startsWith("'") && w.endsWith("'")))) {
+            return w.substring(1, w.length() - 1);
+        }
+        return w;
+    }
+
+    /**
+     * Finds a program the way the shell would: a name with a {@code /} relative to {@code
+     * directory}, any other name on {@code PATH}.
+     */
+    public static Optional<Path> locate(String program, Path directory, Map<String, String> environment) {
+        if (program.contains("/")) {
+            Path p = directory.resolve(program);
+            return Files.isExecutable(p) && !Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+        }
+        String path = environment.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir).resolve(program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Quotes a word for {@code sh} when it needs it. */
+    public static String quote(String word) {
+        if (word.matches("[A-Za-z0-9_./:@%+=,-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
