@@ -1,0 +1,42 @@
+package io.github.hotreload.console;
+
+import io.github.hotreload.process.OutputSink;
+
+/** One service's view of the {@link Console}: its processes' output and its status lines. */
+public final class ServiceConsole implements OutputSink {
+
+    private final Console console;
+    private final String prefix;
+
+    ServiceConsole(Console console, String prefix) {
+        this.console = console;
+        this.prefix = prefix;
+    }
+
+    /** A line printed by one of the service's processes. */
+    @Override
+    public void line(String text) {
+        console.write(prefix + console.childLine(text));
+    }
+
+    @Override
+    public boolean wantsColor() {
+        return console.color();
+    }
+
+    public void status(String text) {
+        console.write(prefix + console.status(text));
+    }
+
+    public void success(String text) {
+        console.write(prefix + console.success(text));
+    }
+
+    public void warning(String text) {
+        console.write(prefix + console.warning(text));
+    }
+
+    public void error(String text) {
+        console.write(prefix + console.error(text));
+    }
+}

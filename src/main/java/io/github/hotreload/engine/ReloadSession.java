@@ -1,0 +1,190 @@
+package io.github.hotreload.engine;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.process.BuildResult;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.spec.ServiceSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one {@link ServiceLoop} per service, fans their events out to listeners, and stops
+ * everything when closed, when a limit is reached, or when the JVM shuts down (Ctrl-C).
+ */
+public final class ReloadSession implements AutoCloseable {
+
+    /** Why a session ended. */
+    public enum End {
+        CLOSED,
+        RELOAD_LIMIT,
+        TIME_LIMIT
+    }
+
+    private final List<ServiceLoop> loops = new ArrayList<>();
+    private final ProcessSupervisor supervisor;
+    private final Console console;
+    private final SessionOptions options;
+    private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicReference<End> end = new AtomicReference<>();
+    private final AtomicInteger reloads = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread shutdownHook;
+
+    public ReloadSession(List<ServiceSpec> specs, ProcessSupervisor supervisor, Console console, SessionOptions options) {
+        this.supervisor = supervisor;
+        this.console = console;
+        this.options = options;
+        ReloadListener fanOut = new FanOut();
+        for (int i = 0; i < specs.size(); i++) {
+            ServiceSpec spec = specs.get(i);
+            loops.add(new ServiceLoop(spec, supervisor, console.service(spec.name(), i), fanOut));
+        }
+    }
+
+    public void addListener(ReloadListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Puts every service's watches in place, then builds and starts every service, each on its
+     * own thread. Returns without waiting for the services to be ready.
+     */
+    public void start() throws IOException {
+        List<ServiceLoop> watching = new ArrayList<>();
+        try {
+            for (ServiceLoop loop : loops) {
+                loop.watch();
+                watching.add(loop);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (ServiceLoop loop : watching) {
+                loop.requestStop();
+            }
+            throw e;
+        }
+        shutdownHook = new Thread(this::close, "hotreload-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        for (ServiceLoop loop : loops) {
+            loop.start();
+        }
+        Thread indexer = new Thread(() -> {
+            for (ServiceLoop loop : loops) {
+                loop.index().indexPending();
+            }
+        }, "hotreload-index");
+        indexer.setDaemon(true);
+        indexer.setPriority(Thread.MIN_PRIORITY);
+        indexer.start();
+    }
+
+    /** Blocks until the session is closed or one of its limits is reached. */
+    public End awaitEnd() throws InterruptedException {
+        if (options.maxDuration() != null) {
+            if (!ended.await(options.maxDuration().toMillis(), TimeUnit.MILLISECONDS)) {
+                end.compareAndSet(null, End.TIME_LIMIT);
+            }
+        } else {
+            ended.await();
+        }
+        return end.get();
+    }
+
+    /** Successful reloads so far, not counting first starts. */
+    public int reloads() {
+        return reloads.get();
+    }
+
+    /** Stops every service's processes and watchers; waits until they are gone. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        end.compareAndSet(null, End.CLOSED);
+        for (ServiceLoop loop : loops) {
+            loop.requestStop();
+        }
+        try {
+            for (ServiceLoop loop : loops) {
+                Duration grace = loop.spec().stopTimeout().plusSeconds(10);
+                if (!loop.await(grace)) {
+                    console.plain("service " + loop.spec().name() + " did not stop within " + grace.toSeconds() + " s");
+                }
+            }
+            supervisor.stopAll(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended.countDown();
+            removeShutdownHook();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook is running or ran
+            }
+        }
+    }
+
+    private void limitReached(End why) {
+        if (end.compareAndSet(null, why)) {
+            ended.countDown();
+        }
+    }
+
+    /** Forwards every event to the listeners, and counts reloads for the limit. */
+    private final class FanOut implements ReloadListener {
+        @Override
+        public void buildStarted(String service, Set<Path> changes) {
+            listeners.forEach(l -> l.buildStarted(service, changes));
+        }
+
+        @Override
+        public void buildFinished(String service, BuildResult result) {
+            listeners.forEach(l -> l.buildFinished(service, result));
+        }
+
+        @Override
+        public void changesIgnored(String service, Set<Path> paths) {
+            listeners.forEach(l -> l.changesIgnored(service, paths));
+        }
+
+        @Override
+        public void processStarted(String service, long pid) {
+            listeners.forEach(l -> l.processStarted(service, pid));
+        }
+
+        @Override
+        public void reloaded(ReloadReport report) {
+            listeners.forEach(l -> l.reloaded(report));
+            if (!report.initial() && reloads.incrementAndGet() == options.maxReloads()) {
+                limitReached(End.RELOAD_LIMIT);
+            }
+        }
+
+        @Override
+        public void reloadFailed(String service, Step step, String reason, List<String> tail) {
+            listeners.forEach(l -> l.reloadFailed(service, step, reason, tail));
+        }
+
+        @Override
+        public void processExited(String service, long pid, int exitCode) {
+            listeners.forEach(l -> l.processExited(service, pid, exitCode));
+        }
+    }
+}

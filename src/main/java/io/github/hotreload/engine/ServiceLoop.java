@@ -1,0 +1,333 @@
+package io.github.hotreload.engine;
+
+import io.github.hotreload.console.ServiceConsole;
+import io.github.hotreload.process.BuildResult;
+import io.github.hotreload.process.LaunchedProcess;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.process.ReadyResult;
+import io.github.hotreload.spec.DurationParser;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.watch.ChangeWatcher;
+import io.github.hotreload.watch.ContentIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one service running: on its own thread it waits for changes, debounces them, builds while
+ * the old process keeps serving and, only when the build succeeds, replaces the old process tree
+ * with a new one and waits until it is ready.
+ *
+ * <p>One build at a time: changes that arrive during a build wait in the queue and lead to
+ * exactly one more build once the current reload is done (the running build is not cancelled, so
+ * every build that starts also finishes and reports its errors).
+ */
+final class ServiceLoop implements ChangeWatcher.Listener {
+
+    /** What the loop's thread waits for. */
+    private sealed interface Signal permits Changed, Overflow, Exited, Stop {}
+
+    private record Changed(Path path, long nanos) implements Signal {}
+
+    private record Overflow(long nanos) implements Signal {}
+
+    private record Exited(LaunchedProcess process, int code) implements Signal {}
+
+    private record Stop() implements Signal {}
+
+    /** Debounced changes, ready to build. */
+    private record Batch(Set<Path> paths, boolean overflow, long firstNanos) {}
+
+    private final ServiceSpec spec;
+    private final ProcessSupervisor supervisor;
+    private final ServiceConsole console;
+    private final ReloadListener listener;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final ContentIndex index;
+    private final Thread thread;
+    private ChangeWatcher watcher;
+    private volatile LaunchedProcess current;
+    private volatile boolean stopping;
+
+    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ServiceConsole console, ReloadListener listener) {
+        this.spec = spec;
+        this.supervisor = supervisor;
+        this.console = console;
+        this.listener = listener;
+        this.index = new ContentIndex(spec.filter());
+        this.thread = new Thread(this::run, "hotreload-" + spec.name());
+        this.thread.setDaemon(true);
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    ContentIndex index() {
+        return index;
+    }
+
+    /** Puts the watches in place; changes from now on are seen. */
+    void watch() throws IOException {
+        watcher = ChangeWatcher.start(spec.name(), spec.filter(), this, index::found);
+    }
+
+    /** Starts the loop's thread, which builds and starts the service first. */
+    void start() {
+        thread.start();
+    }
+
+    /** Asks the loop to stop its processes and end; returns at once. */
+    void requestStop() {
+        stopping = true;
+        signals.add(new Stop());
+        thread.interrupt();
+    }
+
+    /** Waits for the loop to end. */
+    boolean await(Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+        return !thread.isAlive();
+    }
+
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** The current process, or null. */
+    LaunchedProcess current() {
+        return current;
+    }
+
+    // ---- ChangeWatcher.Listener, on the watcher's thread ----
+
+    @Override
+    public void onChange(Path path) {
+        index.touched(path);
+        signals.add(new Changed(path, System.nanoTime()));
+    }
+
+    @Override
+    public void onOverflow() {
+        signals.add(new Overflow(System.nanoTime()));
+    }
+
+    @Override
+    public void onProblem(String message) {
+        console.warning(message);
+    }
+
+    // ---- the loop ----
+
+    private void run() {
+        try {
+            reload(Set.of(), System.nanoTime(), true);
+            while (!stopping) {
+                Batch batch = nextBatch();
+                if (batch == null) {
+                    break;
+                }
+                Set<Path> changed;
+                if (batch.overflow()) {
+                    index.forget();
+                    console.warning("the system dropped file events; rebuilding to be safe");
+                    changed = batch.paths();
+                } else {
+                    changed = index.differing(batch.paths());
+                    if (changed.isEmpty()) {
+                        listener.changesIgnored(spec.name(), batch.paths());
+                        continue;
+                    }
+                }
+                reload(changed, batch.firstNanos(), false);
+            }
+        } catch (InterruptedException e) {
+            // asked to stop
+        } catch (RuntimeException | Error e) {
+            console.error("stopped watching after an internal error: " + e);
+            throw e;
+        } finally {
+            stopCurrent();
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+    }
+
+    /**
+     * Waits for a change, then for a quiet period of {@code delay} after the latest one (at most
+     * {@code maxDelay} after the first), and returns everything that arrived. Returns null when
+     * the loop is asked to stop.
+     */
+    private Batch nextBatch() throws InterruptedException {
+        Set<Path> paths = new LinkedHashSet<>();
+        boolean overflow = false;
+        long first = 0;
+        long last = 0;
+        List<Signal> drained = new ArrayList<>();
+        while (true) {
+            long now = System.nanoTime();
+            Signal s;
+            if (first == 0) {
+                s = signals.take();
+            } else {
+                long quietEnd = last + spec.delay().toNanos();
+                long capEnd = first + spec.maxDelay().toNanos();
+                long wait = Math.min(quietEnd, capEnd) - now;
+                if (wait <= 0) {
+                    return new Batch(paths, overflow, first);
+                }
+                s = signals.poll(wait, TimeUnit.NANOSECONDS);
+                if (s == null) {
+                    continue;
+                }
+            }
+            drained.clear();
+            drained.add(s);
+            signals.drainTo(drained);
+            for (Signal signal : drained) {
+                if (signal instanceof Stop) {
+                    return null;
+                } else if (signal instanceof Exited exited) {
+                    processExited(exited);
+                } else if (signal instanceof Changed c) {
+                    paths.add(c.path());
+                    first = first == 0 ? c.nanos() : Math.min(first, c.nanos());
+                    last = Math.max(last, c.nanos());
+                } else if (signal instanceof Overflow o) {
+                    overflow = true;
+                    first = first == 0 ? o.nanos() : Math.min(first, o.nanos());
+                    last = Math.max(last, o.nanos());
+                }
+            }
+        }
+    }
+
+    private void processExited(Exited exited) {
+        if (exited.process() != current || stopping) {
+            return; // one we stopped ourselves
+        }
+        current = null;
+        console.error("exited with code " + exited.code() + "; it will be started again after the next change");
+        listener.processExited(spec.name(), exited.process().pid(), exited.code());
+    }
+
+    /** Builds and, when the build succeeds, replaces the running process. */
+    private void reload(Set<Path> changes, long since, boolean initial) throws InterruptedException {
+        List<Path> relative = new ArrayList<>();
+        for (Path p : changes) {
+            relative.add(spec.directory().relativize(p));
+        }
+        String what = ChangeSummary.describe(relative);
+        listener.buildStarted(spec.name(), changes);
+        Duration buildTime = Duration.ZERO;
+        if (spec.hasBuild()) {
+            console.status((initial ? "building: " : what + " changed, building: ") + spec.build());
+            BuildResult result;
+            try {
+                result = supervisor.build(spec, spec.build(), console);
+            } catch (IOException e) {
+                fail(ReloadListener.Step.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
+                return;
+            }
+            index.rebaseline(spec.buildWrites());
+            listener.buildFinished(spec.name(), result);
+            buildTime = result.duration();
+            if (!result.succeeded()) {
+                fail(ReloadListener.Step.BUILD, "build failed with exit code " + result.exitCode() + " after "
+                        + DurationParser.format(buildTime) + "; "
+                        + (current != null ? "the previous version keeps running" : "nothing is running")
+                        + " until the next change", result.tail());
+                return;
+            }
+        } else if (!initial) {
+            console.status(what + " changed, restarting");
+        }
+        long restartStart = System.nanoTime();
+        LaunchedProcess old = current;
+        long oldPid = old == null ? -1 : old.pid();
+        if (old != null) {
+            // old stays current until it is gone, so that a stop request now still stops it
+            try {
+                supervisor.stop(old, spec.stopTimeout());
+            } catch (IllegalStateException e) {
+                fail(ReloadListener.Step.STOP, e.getMessage(), old.tail());
+                return;
+            }
+            current = null;
+        }
+        int port = spec.readiness().listenPort();
+        if (port > 0 && isLocal() && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
+            console.warning("port " + port + " is still in use by another process; starting anyway");
+        }
+        LaunchedProcess started;
+        try {
+            started = supervisor.start(spec, console);
+        } catch (IOException e) {
+            fail(ReloadListener.Step.START, "the run command could not be started: " + e.getMessage(), List.of());
+            return;
+        }
+        current = started;
+        started.onExit().thenAccept(code -> signals.add(new Exited(started, code)));
+        listener.processStarted(spec.name(), started.pid());
+        ReadyResult ready = supervisor.awaitReady(started, spec.readiness());
+        long end = System.nanoTime();
+        if (!ready.ready()) {
+            fail(ReloadListener.Step.READY, "not ready: " + ready.reason(), ready.tail());
+            return;
+        }
+        Duration restart = Duration.ofNanos(end - restartStart);
+        Duration total = Duration.ofNanos(end - since);
+        if (initial) {
+            console.success("ready in " + DurationParser.format(total)
+                    + (spec.hasBuild() ? " (build " + DurationParser.format(buildTime) + ")" : "")
+                    + " · pid " + started.pid() + " · " + spec.readiness().describe());
+        } else {
+            console.success("reloaded (" + what + ") · build " + DurationParser.format(buildTime)
+                    + " · restart " + DurationParser.format(restart)
+                    + " · total " + DurationParser.format(total));
+        }
+        listener.reloaded(new ReloadReport(spec.name(), initial, relative, buildTime, restart, total, oldPid,
+                started.pid()));
+    }
+
+    private boolean isLocal() {
+        var url = spec.readiness().url();
+        if (url == null) {
+            return true;
+        }
+        String host = url.getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
+    }
+
+    private void fail(ReloadListener.Step step, String reason, List<String> tail) {
+        console.error(reason);
+        listener.reloadFailed(spec.name(), step, reason, tail);
+    }
+
+    private void stopCurrent() {
+        boolean interrupted = Thread.interrupted();
+        LaunchedProcess p = current;
+        current = null;
+        try {
+            if (p != null) {
+                supervisor.stop(p, spec.stopTimeout());
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (IllegalStateException e) {
+            console.error(e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
