@@ -1,0 +1,94 @@
+package io.github.hotreload.mojo;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.spec.InvalidConfigurationException;
+import io.github.hotreload.spec.ServiceDefinition;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.spec.ServiceSpecResolver;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What every goal shares: the services, which of them to act on, and how to print. */
+public abstract class AbstractServicesMojo extends AbstractMojo {
+
+    /**
+     * The services, one {@code <service>} each. A service has a {@code <name>} and, unless its
+     * {@code <preset>} ({@code cargo}, {@code go}, {@code exec}) supplies them, a {@code <run>}
+     * command and an optional {@code <build>} command. See the configuration reference in the
+     * project's docs for every element.
+     */
+    @Parameter
+    protected List<ServiceDefinition> services;
+
+    /** Act on these services only: a comma-separated list of names. All when empty. */
+    @Parameter(property = "hotreload.services")
+    protected String selectedServices;
+
+    /** Skip the goal. */
+    @Parameter(property = "hotreload.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** The directory that service directories are relative to. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    protected File baseDirectory;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    protected final ProcessSupervisor supervisor;
+
+    protected AbstractServicesMojo(ProcessSupervisor supervisor) {
+        this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
+    }
+
+    /** Merges presets and overrides, checks everything, and applies {@code hotreload.services}. */
+    protected List<ServiceSpec> resolveServices() throws MojoFailureException {
+        List<ServiceSpec> all;
+        try {
+            all = new ServiceSpecResolver(baseDirectory.toPath(), System.getenv()).resolve(services);
+        } catch (InvalidConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (selectedServices == null || selectedServices.isBlank()) {
+            return all;
+        }
+        Set<String> wanted = Arrays.stream(selectedServices.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> known = all.stream().map(ServiceSpec::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> unknown = wanted.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new MojoFailureException("-Dhotreload.services names " + String.join(", ", unknown)
+                    + ", which " + (unknown.size() == 1 ? "is not a service" : "are not services")
+                    + " of this project. Fix: use names from <services>: " + String.join(", ", known) + ".");
+        }
+        List<ServiceSpec> selected = new ArrayList<>();
+        for (ServiceSpec spec : all) {
+            if (wanted.contains(spec.name())) {
+                selected.add(spec);
+            }
+        }
+        return selected;
+    }
+
+    /** A console for these services, in colour unless batch mode, NO_COLOR or no terminal. */
+    protected Console console(List<ServiceSpec> specs) {
+        boolean batch = session == null || session.getRequest() == null || !session.getRequest().isInteractiveMode();
+        String style = session == null ? null : session.getUserProperties().getProperty("style.color");
+        boolean color = Console.colorWanted(batch, System.getenv("NO_COLOR"), style, System.console() != null);
+        int width = specs.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        return new Console(System.out, color, width);
+    }
+}

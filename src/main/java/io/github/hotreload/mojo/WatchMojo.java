@@ -1,0 +1,85 @@
+package io.github.hotreload.mojo;
+
+import io.github.hotreload.engine.ReloadSession;
+import io.github.hotreload.engine.SessionOptions;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.spec.DurationParser;
+import io.github.hotreload.spec.ServiceSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds and starts every service, then watches their sources: on a change, rebuilds the service
+ * while the old process keeps serving and, when the build succeeds, replaces the old process tree
+ * with the new one. Runs until Ctrl-C, which stops every process it started.
+ */
+@Mojo(name = "watch", aggregator = true, threadSafe = true)
+public class WatchMojo extends AbstractServicesMojo {
+
+    /**
+     * Stop after this many successful reloads (first starts do not count), for tests and scripts.
+     * 0 watches until Ctrl-C.
+     */
+    @Parameter(property = "hotreload.maxReloads", defaultValue = "0")
+    protected int maxReloads;
+
+    /**
+     * Stop after this long, e.g. {@code 10m}; for tests and scripts. With {@code maxReloads}, the
+     * goal fails when the time runs out before that many reloads happened.
+     */
+    @Parameter(property = "hotreload.maxDuration")
+    protected String maxDuration;
+
+    @Inject
+    public WatchMojo(ProcessSupervisor supervisor) {
+        super(supervisor);
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("hotreload: skipped (hotreload.skip)");
+            return;
+        }
+        if (maxReloads < 0) {
+            throw new MojoFailureException("<maxReloads> (-Dhotreload.maxReloads) is " + maxReloads
+                    + ". Fix: use 0 to watch until Ctrl-C, or a positive number of reloads.");
+        }
+        Duration limit = null;
+        if (maxDuration != null && !maxDuration.isBlank()) {
+            limit = DurationParser.parse(maxDuration);
+            if (limit == null || limit.isZero()) {
+                throw new MojoFailureException("<maxDuration> (-Dhotreload.maxDuration) '" + maxDuration
+                        + "' is not a duration. Fix: write a number with a unit, such as 90s or 10m.");
+            }
+        }
+        List<ServiceSpec> specs = resolveServices();
+        ReloadSession session = new ReloadSession(specs, supervisor, console(specs), new SessionOptions(maxReloads, limit));
+        getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
+                + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
+        try {
+            session.start();
+            ReloadSession.End end = session.awaitEnd();
+            session.close();
+            if (end == ReloadSession.End.TIME_LIMIT && maxReloads > 0) {
+                throw new MojoFailureException("hotreload:watch stopped after " + DurationParser.format(limit)
+                        + " with " + session.reloads() + " of the " + maxReloads + " reloads it waited for.");
+            }
+            getLog().info("hotreload: stopped after " + session.reloads() + " reload(s); no process is left running");
+        } catch (IOException e) {
+            throw new MojoExecutionException("hotreload: cannot watch the services: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("hotreload: interrupted", e);
+        } finally {
+            session.close();
+        }
+    }
+}
