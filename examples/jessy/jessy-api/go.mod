@@ -1,0 +1,3 @@
+module example.com/jessy-api
+
+go 1.19
