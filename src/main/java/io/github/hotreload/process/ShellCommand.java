@@ -23,8 +23,6 @@ public final class ShellCommand {
 
     /** Characters that make a command more than one simple command. */
     private static final Pattern COMPOUND = Pattern.compile("[;&|()`\\n]|\\$\\(");
-    /** Splits a command line into its simple commands (best effort, for PATH checks). */
-    private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||[;&|\\n]");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     /** Words that run the next word as the program. */
     private static final Set<String> PREFIX_WORDS = Set.of("exec", "command", "nohup", "time", "env", "!");
@@ -61,7 +59,7 @@ public final class ShellCommand {
      */
     public List<String> programs() {
         List<String> programs = new ArrayList<>();
-        for (String part : SEPARATORS.split(text)) {
+        for (String part : simpleCommands(text)) {
             String p = part.strip();
             if (p.isEmpty()) {
                 continue;
@@ -84,6 +82,45 @@ public final class ShellCommand {
             }
         }
         return programs;
+    }
+
+    /**
+     * Splits a command line at {@code ; & && | || ( ) { }} and newlines outside quotes, leaving
+     * redirections such as {@code 2>&1} and {@code &>} alone (best effort, for PATH checks).
+     */
+    static List<String> simpleCommands(String line) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                current.append(c);
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    current.append(line.charAt(++i));
+                }
+                continue;
+            }
+            boolean redirection = c == '&'
+                    && ((i > 0 && (line.charAt(i - 1) == '>' || line.charAt(i - 1) == '<'))
+                            || (i + 1 < line.length() && line.charAt(i + 1) == '>'));
+            if (c == '\'' || c == '"') {
+                quote = c;
+                current.append(c);
+            } else if (c == '\\' && i + 1 < line.length()) {
+                current.append(c).append(line.charAt(++i));
+            } else if (!redirection && (c == ';' || c == '&' || c == '|' || c == '\n' || c == '(' || c == ')'
+                    || ((c == '{' || c == '}') && (i + 1 == line.length() || Character.isWhitespace(line.charAt(i + 1)))))) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
     }
 
     private static String unquote(String w) {
