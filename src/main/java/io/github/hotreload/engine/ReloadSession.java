@@ -36,6 +36,7 @@ public final class ReloadSession implements AutoCloseable {
     private final SessionOptions options;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CountDownLatch indexed = new CountDownLatch(1);
     private final AtomicReference<End> end = new AtomicReference<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,13 +80,25 @@ public final class ReloadSession implements AutoCloseable {
             loop.start();
         }
         Thread indexer = new Thread(() -> {
-            for (ServiceLoop loop : loops) {
-                loop.index().indexPending();
+            try {
+                for (ServiceLoop loop : loops) {
+                    loop.index().indexPending();
+                }
+            } finally {
+                indexed.countDown();
             }
         }, "hotreload-index");
         indexer.setDaemon(true);
         indexer.setPriority(Thread.MIN_PRIORITY);
         indexer.start();
+    }
+
+    /**
+     * Waits until the content of every file that existed at start-up is fingerprinted; until
+     * then, a change that restores a file's content still counts as a change.
+     */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+        return indexed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Blocks until the session is closed or one of its limits is reached. */
