@@ -1,0 +1,279 @@
+package io.github.hotreload.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.engine.ReloadListener.Step;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.process.Survivors;
+import io.github.hotreload.spec.ServiceDefinition;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.Commands;
+import io.github.hotreload.testing.RecordingListener;
+import io.github.hotreload.testing.Specs;
+import io.github.hotreload.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine with real directories, real file events and real processes. */
+class ReloadSessionTest {
+
+    /** Builds out/app.txt from src/app.txt, failing like a compiler when it says BROKEN. */
+    static final String BUILD = "grep -q BROKEN src/app.txt && { echo 'error: src/app.txt:1: BROKEN' >&2; exit 3; }; "
+            + "mkdir -p out && cp src/app.txt out/app.txt";
+
+    @TempDir
+    Path dir;
+
+    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final RecordingListener events = new RecordingListener();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private ReloadSession session;
+
+    @AfterEach
+    void closeAndCheckNothingSurvives() {
+        if (session != null) {
+            session.close();
+        }
+        supervisor.close();
+        assertThat(Survivors.of(supervisor)).as("processes left behind").isEmpty();
+    }
+
+    private String console() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    private ReloadSession start(ServiceSpec... specs) throws Exception {
+        Console console = new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 8);
+        session = new ReloadSession(List.of(specs), supervisor, console, SessionOptions.unbounded());
+        session.addListener(events);
+        session.start();
+        return session;
+    }
+
+    private ServiceSpec webService(int port, Consumer<ServiceDefinition> customize) throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/app.txt"), "v1");
+        return Specs.exec(dir, "web", d -> {
+            d.setBuild(BUILD);
+            d.setRun(Commands.java(TestServer.class, Integer.toString(port), "out/app.txt"));
+            d.setReadyUrl("http://127.0.0.1:" + port + "/");
+            d.setReadyTimeout("30s");
+            d.setExcludes(List.of("/out/"));
+            customize.accept(d);
+        });
+    }
+
+    private ServiceSpec sleeper(String name, Consumer<ServiceDefinition> customize) throws Exception {
+        Path svc = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(svc.resolve("src"));
+        Files.writeString(svc.resolve("src/a.txt"), "a");
+        return Specs.exec(svc, name, d -> {
+            d.setBuild("true");
+            d.setRun("sleep 600");
+            customize.accept(d);
+        });
+    }
+
+    private void awaitReloads(int n) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.reloads.size() >= n);
+    }
+
+    @Test
+    void startsThenRebuildsAndRestartsOnAnEdit() throws Exception {
+        int port = Commands.freePort();
+        start(webService(port, d -> {}));
+        awaitReloads(1);
+        assertThat(Commands.get(port)).isEqualTo("v1");
+        long firstPid = events.lastReload().pid();
+
+        Files.writeString(dir.resolve("src/app.txt"), "v2");
+        awaitReloads(2);
+
+        assertThat(Commands.get(port)).isEqualTo("v2");
+        ReloadReport report = events.lastReload();
+        assertThat(report.initial()).isFalse();
+        assertThat(report.changes()).containsExactly(Path.of("src/app.txt"));
+        assertThat(report.oldPid()).isEqualTo(firstPid);
+        assertThat(report.pid()).isNotEqualTo(firstPid);
+        assertThat(Survivors.running(firstPid)).isFalse();
+        assertThat(events.builds).hasSize(2);
+        assertThat(console()).contains("[web     ] » reloaded (src/app.txt) · build ").contains(" · restart ").contains(" · total ");
+        assertThat(console()).contains("[web     ] test-server ready on " + port + " serving v2");
+    }
+
+    @Test
+    void aFailedBuildLeavesTheOldProcessServingAndShowsTheErrors() throws Exception {
+        int port = Commands.freePort();
+        start(webService(port, d -> {}));
+        awaitReloads(1);
+        long pid = events.lastReload().pid();
+
+        Files.writeString(dir.resolve("src/app.txt"), "v2 BROKEN");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.failures.isEmpty());
+
+        assertThat(events.failures.get(0).step()).isEqualTo(Step.BUILD);
+        assertThat(events.failures.get(0).tail()).contains("error: src/app.txt:1: BROKEN");
+        assertThat(Survivors.running(pid)).isTrue();
+        assertThat(Commands.get(port)).isEqualTo("v1");
+        assertThat(console()).contains("[web     ] error: src/app.txt:1: BROKEN")
+                .contains("build failed with exit code 3").contains("the previous version keeps running");
+
+        Files.writeString(dir.resolve("src/app.txt"), "v3");
+        awaitReloads(2);
+        assertThat(Commands.get(port)).isEqualTo("v3");
+        assertThat(Survivors.running(pid)).isFalse();
+    }
+
+    @Test
+    void aBurstOfAThousandFilesGivesExactlyOneBuild() throws Exception {
+        start(sleeper("storm", d -> d.setDelay("300ms")));
+        awaitReloads(1);
+        Path src = dir.resolve("storm/src");
+
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(src.resolve("file-" + i + ".txt"), "content " + i);
+        }
+        awaitReloads(2);
+
+        // nothing more comes: one build and one restart for the whole burst
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.builds.size() == 2);
+        assertThat(events.builds.get(1)).hasSize(1000);
+        assertThat(events.reloads).hasSize(2);
+        assertThat(events.started).hasSize(2);
+    }
+
+    @Test
+    void aTouchOrAnUndoneEditDoesNotRebuild() throws Exception {
+        start(sleeper("calm", d -> {}));
+        awaitReloads(1);
+        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+        Path a = dir.resolve("calm/src/a.txt");
+
+        Files.setLastModifiedTime(a, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.ignored.size() == 1);
+        Files.writeString(a, "b");
+        Files.writeString(a, "a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.ignored.size() == 2);
+
+        assertThat(events.builds).hasSize(1);
+        Files.writeString(a, "really changed");
+        awaitReloads(2);
+        assertThat(events.builds).hasSize(2);
+    }
+
+    @Test
+    void aChangeDuringABuildLeadsToExactlyOneMoreBuild() throws Exception {
+        Path marker = dir.resolve("slow/building");
+        start(sleeper("slow", d -> d.setBuild("touch " + marker + "; sleep 1.5; rm -f " + marker)));
+        awaitReloads(1);
+        Path src = dir.resolve("slow/src");
+
+        Files.writeString(src.resolve("a.txt"), "first");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.builds.size() == 2 && Files.exists(marker));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(src.resolve("during-" + i + ".txt"), "x");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.reloads.size() == 3);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.builds.size() == 3);
+        assertThat(events.builds.get(2)).hasSize(3);
+    }
+
+    @Test
+    void ignoredFilesAndTheBuildsOwnOutputNeverTrigger() throws Exception {
+        // the build writes into the service directory: out/ is excluded, target/ always ignored
+        start(sleeper("quiet", d -> {
+            d.setBuild("mkdir -p out target && date +%N > out/stamp && date +%N > target/stamp");
+            d.setExcludes(List.of("/out/", "*.log"));
+        }));
+        awaitReloads(1);
+        Path svc = dir.resolve("quiet");
+        Files.createDirectories(svc.resolve(".git"));
+        Files.writeString(svc.resolve(".git/HEAD"), "ref");
+        Files.writeString(svc.resolve("src/.a.txt.swp"), "swap");
+        Files.writeString(svc.resolve("src/a.txt~"), "backup");
+        Files.writeString(svc.resolve("src/4913"), "vim probe");
+        Files.writeString(svc.resolve("server.log"), "log");
+        Files.writeString(svc.resolve("target/other"), "build output");
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> events.builds.size() == 1 && events.ignored.isEmpty());
+
+        Files.writeString(svc.resolve("src/a.txt"), "edit");
+        awaitReloads(2);
+        // the second build rewrote out/ and target/ again: still no third build
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> events.builds.size() == 2);
+    }
+
+    @Test
+    void newDirectoriesAreWatched() throws Exception {
+        start(sleeper("deep", d -> {}));
+        awaitReloads(1);
+        Path nested = Files.createDirectories(dir.resolve("deep/src/a/b/c"));
+        Files.writeString(nested.resolve("x.txt"), "x");
+        awaitReloads(2);
+        assertThat(events.lastReload().changes()).contains(Path.of("src/a/b/c/x.txt"));
+    }
+
+    @Test
+    void servicesReloadIndependently() throws Exception {
+        start(sleeper("one", d -> {}), sleeper("two", d -> {}));
+        awaitReloads(2);
+        Files.writeString(dir.resolve("two/src/a.txt"), "changed");
+        awaitReloads(3);
+        assertThat(events.lastReload().service()).isEqualTo("two");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> events.builds.size() == 3);
+    }
+
+    @Test
+    void aServiceThatExitsIsReportedAndStartedAgainOnTheNextChange() throws Exception {
+        start(sleeper("crashy", d -> d.setRun("echo started; sleep 0.3; exit 3")));
+        awaitReloads(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.exits.size() == 1);
+        assertThat(events.exits.get(0).code()).isEqualTo(3);
+        assertThat(console()).contains("exited with code 3");
+
+        Files.writeString(dir.resolve("crashy/src/a.txt"), "fix");
+        awaitReloads(2);
+    }
+
+    @Test
+    void closingStopsEveryTreeAndFreesThePorts() throws Exception {
+        int port = Commands.freePort();
+        ServiceSpec web = webService(port, d -> d.setRun("sleep 600 & sleep 600 & "
+                + Commands.java(TestServer.class, Integer.toString(port), "out/app.txt")));
+        start(web, sleeper("other", d -> d.setRun("sh -c 'sleep 600 & wait'")));
+        awaitReloads(2);
+        assertThat(Survivors.of(supervisor)).hasSizeGreaterThanOrEqualTo(6);
+
+        session.close();
+
+        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Commands.listening(port)).isFalse();
+    }
+
+    @Test
+    void closingDuringABuildStopsTheBuild() throws Exception {
+        Path started = dir.resolve("long/started");
+        start(sleeper("long", d -> d.setBuild("touch " + started + "; sleep 600")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(started));
+        assertThat(Survivors.of(supervisor)).isNotEmpty();
+
+        session.close();
+
+        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(events.reloads).isEmpty();
+    }
+}

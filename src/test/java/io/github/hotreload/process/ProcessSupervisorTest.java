@@ -1,0 +1,193 @@
+package io.github.hotreload.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hotreload.spec.Readiness;
+import io.github.hotreload.testing.Commands;
+import io.github.hotreload.testing.Lines;
+import io.github.hotreload.testing.Specs;
+import io.github.hotreload.testing.SupervisorHost;
+import io.github.hotreload.testing.TestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessSupervisorTest {
+
+    @TempDir
+    Path dir;
+
+    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+
+    @AfterEach
+    void noSurvivors() {
+        supervisor.close();
+        assertThat(Survivors.of(supervisor)).as("processes left behind").isEmpty();
+    }
+
+    private LaunchedProcess launch(String command, Lines out, Pattern ready) throws Exception {
+        return supervisor.launch("svc", command, dir, Map.of(), out, ready);
+    }
+
+    private List<Long> pidsIn(String file) throws Exception {
+        Path f = dir.resolve(file);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(f) && Files.readString(f).endsWith("\n"));
+        List<Long> pids = new ArrayList<>();
+        for (String s : Files.readString(f).trim().split("\\s+")) {
+            pids.add(Long.parseLong(s));
+        }
+        return pids;
+    }
+
+    @Test
+    void stopEndsTheWholeTreeIncludingOrphanedGrandchildren() throws Exception {
+        // a child, and a grandchild whose parent exits at once so that it is re-parented to init
+        LaunchedProcess p = launch(
+                "sleep 600 & a=$!; (sleep 600 & echo $! > grandchild.pid) ; echo \"$a $(cat grandchild.pid)\" > pids; wait",
+                new Lines(), null);
+        List<Long> pids = pidsIn("pids");
+        assertThat(pids).allMatch(Survivors::running);
+
+        StopResult result = supervisor.stop(p, Duration.ofSeconds(5));
+
+        assertThat(result.processes()).isGreaterThanOrEqualTo(3);
+        assertThat(result.killed()).isZero();
+        assertThat(pids).noneMatch(Survivors::running);
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    @Test
+    void stopFindsADaemonThatLeftTheProcessGroup() throws Exception {
+        // double fork and setsid, as a daemonizing script does: the root exits at once
+        LaunchedProcess p = launch(
+                "setsid sh -c 'echo $$ > daemon.pid.tmp; mv daemon.pid.tmp daemon.pid; exec sleep 600' "
+                        + "</dev/null >/dev/null 2>&1 & exit 0",
+                new Lines(), null);
+        Path pidFile = dir.resolve("daemon.pid");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile));
+        long daemon = Long.parseLong(Files.readString(pidFile).trim());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !p.isAlive());
+        assertThat(Survivors.running(daemon)).isTrue();
+
+        supervisor.stop(p, Duration.ofSeconds(5));
+
+        assertThat(Survivors.running(daemon)).isFalse();
+    }
+
+    @Test
+    void aTreeThatIgnoresSigtermIsKilledAfterTheStopTimeout() throws Exception {
+        LaunchedProcess p = launch("trap '' TERM; echo trapped; sleep 600; sleep 600", new Lines(), Pattern.compile("trapped"));
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("trapped"), Duration.ofSeconds(10))).ready())
+                .isTrue();
+
+        StopResult result = supervisor.stop(p, Duration.ofMillis(500));
+
+        assertThat(result.killed()).isGreaterThanOrEqualTo(2); // the shell and its sleep
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(Survivors.of(supervisor)).isEmpty();
+    }
+
+    @Test
+    void aBuildReportsItsExitCodeAndLastLines() throws Exception {
+        Lines out = new Lines();
+        BuildResult result = supervisor.build(Specs.exec(dir, "svc", d -> {}), "echo one; echo two >&2; exit 7", out);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(7);
+        assertThat(result.tail()).containsExactly("one", "two");
+        assertThat(out.lines).containsExactly("one", "two");
+    }
+
+    @Test
+    void aSimpleCommandLeavesNoShellBehind() throws Exception {
+        LaunchedProcess p = launch("sleep 600", new Lines(), null);
+        // exec replaced the shell: the launched process is sleep itself, with no children
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.handle().info().command().orElse("").endsWith("sleep"));
+        assertThat(p.handle().children().count()).isZero();
+        supervisor.stop(p, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void childrenGetTheServiceEnvironmentAndTheirOwnProcessGroup() throws Exception {
+        Lines out = new Lines();
+        LaunchedProcess p = supervisor.launch("svc", "echo \"$GREETING $HOTRELOAD_SERVICE\"; ps -o pgid= -p $$", dir,
+                Map.of("GREETING", "hello"), out, null);
+        p.onExit().get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> out.lines.size() >= 2);
+        assertThat(out.lines.get(0)).isEqualTo("hello svc");
+        assertThat(Long.parseLong(out.lines.get(1).trim())).isEqualTo(p.pid());
+    }
+
+    @Test
+    void readinessByLogLine() throws Exception {
+        LaunchedProcess p = launch("echo starting; echo 'Server started on :1'; exec sleep 600", new Lines(),
+                Pattern.compile("Server started"));
+        ReadyResult r = supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("Server started"), Duration.ofSeconds(10)));
+        assertThat(r.ready()).isTrue();
+    }
+
+    @Test
+    void readinessByTcpPortAndHttpUrl() throws Exception {
+        int port = Commands.freePort();
+        Files.writeString(dir.resolve("body.txt"), "v1");
+        LaunchedProcess p = launch(Commands.java(TestServer.class, Integer.toString(port), "body.txt"), new Lines(), null);
+        Readiness both = new Readiness(URI.create("http://127.0.0.1:" + port + "/"), port, null, Duration.ofSeconds(30));
+
+        ReadyResult r = supervisor.awaitReady(p, both);
+
+        assertThat(r.ready()).as(r.reason()).isTrue();
+        assertThat(Commands.get(port)).isEqualTo("v1");
+        supervisor.stop(p, Duration.ofSeconds(5));
+        assertThat(supervisor.awaitPortFree(port, Duration.ofSeconds(5))).isTrue();
+        assertThat(Commands.listening(port)).isFalse();
+    }
+
+    @Test
+    void readinessFailsWithTheExitCodeWhenTheServiceDies() throws Exception {
+        LaunchedProcess p = launch("echo 'panic: no config'; exit 4", new Lines(), Pattern.compile("ready"));
+        ReadyResult r = supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("ready"), Duration.ofSeconds(10)));
+        assertThat(r.ready()).isFalse();
+        assertThat(r.reason()).contains("exited with code 4");
+        assertThat(r.tail()).contains("panic: no config");
+    }
+
+    @Test
+    void readinessTimesOut() throws Exception {
+        int port = Commands.freePort();
+        LaunchedProcess p = launch("sleep 600", new Lines(), null);
+        ReadyResult r = supervisor.awaitReady(p, new Readiness(null, port, null, Duration.ofMillis(300)));
+        assertThat(r.ready()).isFalse();
+        assertThat(r.reason()).contains("port " + port).contains("within");
+    }
+
+    @Test
+    void theWatchdogStopsTheTreeWhenTheJvmIsKilled() throws Exception {
+        Path pidFile = dir.resolve("host.pids");
+        Process host = new ProcessBuilder(Arrays.asList(
+                        "/bin/sh", "-c", "exec " + Commands.java(SupervisorHost.class, pidFile.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("host.log").toFile())
+                .start();
+        try {
+            List<Long> tree = pidsIn("host.pids");
+            assertThat(tree).hasSize(2).allMatch(Survivors::running);
+
+            host.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            host.waitFor();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tree).noneMatch(Survivors::running));
+        } finally {
+            host.destroyForcibly();
+        }
+    }
+}

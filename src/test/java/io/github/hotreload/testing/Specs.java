@@ -1,0 +1,30 @@
+package io.github.hotreload.testing;
+
+import io.github.hotreload.spec.InvalidConfigurationException;
+import io.github.hotreload.spec.ServiceDefinition;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.spec.ServiceSpecResolver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Service specs for tests, made the way the goals make them: through the resolver. */
+public final class Specs {
+
+    private Specs() {}
+
+    /** An exec service in {@code dir} that runs {@code sleep 600} unless customized. */
+    public static ServiceSpec exec(Path dir, String name, Consumer<ServiceDefinition> customize) {
+        ServiceDefinition d = new ServiceDefinition(name);
+        d.setDirectory(dir.toString());
+        d.setRun("sleep 600");
+        d.setDelay("100ms");
+        d.setStopTimeout("2s");
+        customize.accept(d);
+        try {
+            return new ServiceSpecResolver(dir, System.getenv()).resolve(List.of(d)).get(0);
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

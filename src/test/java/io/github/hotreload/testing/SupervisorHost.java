@@ -1,0 +1,31 @@
+package io.github.hotreload.testing;
+
+import io.github.hotreload.process.LaunchedProcess;
+import io.github.hotreload.process.ProcessSupervisor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A JVM that starts a process tree through a {@link ProcessSupervisor} and then waits forever,
+ * so that a test can kill this JVM with SIGKILL and check that the tree does not survive it.
+ *
+ * <p>Arguments: {@code PIDFILE}; the pids of the service's tree are written there.
+ */
+public final class SupervisorHost {
+
+    private SupervisorHost() {}
+
+    public static void main(String[] args) throws Exception {
+        Path pidFile = Path.of(args[0]);
+        ProcessSupervisor supervisor = new ProcessSupervisor();
+        Path dir = pidFile.getParent();
+        LaunchedProcess p = supervisor.launch("victim", "sleep 600 & echo $! > child.pid; exec sleep 600", dir,
+                Map.of(), line -> {}, null);
+        while (!Files.exists(dir.resolve("child.pid")) || Files.readString(dir.resolve("child.pid")).isBlank()) {
+            Thread.sleep(10);
+        }
+        Files.writeString(pidFile, p.pid() + " " + Files.readString(dir.resolve("child.pid")).trim() + "\n");
+        Thread.currentThread().join();
+    }
+}
