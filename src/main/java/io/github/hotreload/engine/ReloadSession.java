@@ -74,7 +74,12 @@ public final class ReloadSession implements AutoCloseable {
             }
             throw e;
         }
-        shutdownHook = new Thread(this::close, "hotreload-shutdown");
+        shutdownHook = new Thread(() -> {
+            if (!closed.get()) {
+                console.plain("stopping every service (Ctrl-C or SIGTERM)");
+            }
+            close();
+        }, "hotreload-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (ServiceLoop loop : loops) {
             loop.start();

@@ -1,0 +1,177 @@
+// Helpers shared by the integration tests' hook scripts: evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
+/** Copies a service of the bundled example into the test project, without build output. */
+copyExample = { String name, File into ->
+    def from = new File(repositoryRoot, "examples/jessy/" + name).toPath()
+    def to = new File(into, name).toPath()
+    Files.walk(from).withCloseable { paths ->
+        paths.each { p ->
+            def rel = from.relativize(p).toString()
+            if (rel == 'target' || rel.startsWith('target/') || rel == 'tmp' || rel.startsWith('tmp/')) {
+                return
+            }
+            def target = to.resolve(rel)
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(target)
+            } else {
+                Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING)
+            }
+        }
+    }
+}
+
+/** A TCP port that was free a moment ago. */
+freePort = {
+    new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
+}
+
+/** The body of GET http://127.0.0.1:port/, or null when nothing answers. */
+httpGet = { int port ->
+    try {
+        def c = new URL("http://127.0.0.1:${port}/").openConnection(Proxy.NO_PROXY)
+        c.connectTimeout = 500
+        c.readTimeout = 2000
+        c.inputStream.text.trim()
+    } catch (Exception e) {
+        null
+    }
+}
+
+/** Whether something accepts connections on the port. */
+listening = { int port ->
+    try {
+        new Socket().withCloseable { it.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500) }
+        true
+    } catch (Exception e) {
+        false
+    }
+}
+
+/** Polls the condition every 100 ms until it holds; fails after the timeout. */
+waitUntil = { String what, long seconds, Closure condition ->
+    long deadline = System.currentTimeMillis() + seconds * 1000
+    while (!condition()) {
+        if (System.currentTimeMillis() > deadline) {
+            throw new AssertionError("timed out after ${seconds} s waiting until " + what)
+        }
+        Thread.sleep(100)
+    }
+}
+
+/** Replaces text in a file, failing when the text is not there. */
+replaceIn = { File file, String from, String to ->
+    def text = file.getText('UTF-8')
+    if (!text.contains(from)) {
+        throw new AssertionError("${file} does not contain '${from}'")
+    }
+    file.setText(text.replace(from, to), 'UTF-8')
+}
+
+/**
+ * Runs the steps on a background thread while the forked build runs the goal; each step and the
+ * outcome (OK, or FAIL with the reason) go to scenario.log, which verify.groovy checks.
+ */
+scenario = { File dir, Closure steps ->
+    def logFile = new File(dir, 'scenario.log')
+    logFile.text = ''
+    def say = { String line -> synchronized (logFile) { logFile << line + '\n' } }
+    def t = new Thread({
+        try {
+            steps(say)
+            say('OK')
+        } catch (Throwable e) {
+            say('FAIL: ' + e)
+        }
+    } as Runnable, 'it-scenario-' + dir.name)
+    t.daemon = true
+    t.start()
+}
+
+/** Processes whose command line or working directory is inside the directory. */
+processesUnder = { File dir ->
+    def root = dir.canonicalPath
+    def found = []
+    new File('/proc').eachFile { p ->
+        if (!(p.name ==~ /\d+/)) {
+            return
+        }
+        try {
+            def cmd = new File(p, 'cmdline').bytes.collect { it == 0 ? (byte) 32 : it } as byte[]
+            def line = new String(cmd, 'UTF-8')
+            def cwd = Files.readSymbolicLink(new File(p, 'cwd').toPath()).toString()
+            if ((line.contains(root) || cwd.startsWith(root)) && !line.contains('invoker')) {
+                found << "${p.name}: ${line.trim()}"
+            }
+        } catch (Exception e) {
+            // gone, or not ours
+        }
+    }
+    found
+}
+
+/** The pid of the forked Maven JVM that builds the test project in this directory. */
+mavenPid = { File dir ->
+    def root = dir.canonicalPath
+    def pid = null
+    new File('/proc').eachFile { p ->
+        if (pid != null || !(p.name ==~ /\d+/)) {
+            return
+        }
+        try {
+            def line = new String(new File(p, 'cmdline').bytes.collect { it == 0 ? (byte) 32 : it } as byte[], 'UTF-8')
+            def cwd = Files.readSymbolicLink(new File(p, 'cwd').toPath()).toString()
+            if (line.contains('classworlds') && cwd == root) {
+                pid = p.name as long
+            }
+        } catch (Exception e) {
+            // gone, or not ours
+        }
+    }
+    pid
+}
+
+/** Sends a signal (INT, TERM, ...) to a process. */
+signal = { long pid, String name ->
+    def kill = new ProcessBuilder('kill', '-' + name, "${pid}").inheritIO().start()
+    if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -${name} ${pid} failed")
+    }
+}
+
+/**
+ * A project that watches jessy-api (go) and a service whose run command leaves a tree of
+ * processes; once both are ready, Maven gets the signal. verify.groovy then checks that nothing
+ * is left.
+ */
+signalScenario = { File dir, String signalName ->
+    copyExample('jessy-api', dir)
+    int api = freePort()
+    def pom = new File(dir, 'pom.xml')
+    pom.text = pom.text.replace('API_PORT', "${api}")
+    new File(dir, 'ports.properties').text = "api=${api}\n"
+    new File(dir, 'tree').mkdirs()
+    def buildLog = new File(dir, 'build.log')
+    scenario(dir) { say ->
+        waitUntil('jessy-api serves 1.0.0', 300) { httpGet(api) == 'jessy-api 1.0.0' }
+        waitUntil('the tree service is ready', 60) { buildLog.text.contains('[tree     ] » ready in') }
+        long pid = mavenPid(dir)
+        say("sending SIG${signalName} to Maven (pid ${pid})")
+        signal(pid, signalName)
+        waitUntil('Maven exits', 60) { !new File("/proc/${pid}").exists() }
+    }
+}
+
+/** What verify.groovy checks after a signal: the processes and the port are gone. */
+verifyNothingLeft = { File dir ->
+    def scenario = new File(dir, 'scenario.log').text
+    assert scenario.readLines().last() == 'OK' : "the scenario did not complete:\n" + scenario
+    def ports = new Properties()
+    new File(dir, 'ports.properties').withReader { ports.load(it) }
+    int api = ports.getProperty('api') as int
+    assert !listening(api) : "port ${api} is still bound"
+    def left = processesUnder(dir)
+    assert left.isEmpty() : "processes left behind: ${left}"
+    true
+}
