@@ -120,7 +120,7 @@ class ProcessSupervisorTest {
     @Test
     void childrenGetTheServiceEnvironmentAndTheirOwnProcessGroup() throws Exception {
         Lines out = new Lines();
-        LaunchedProcess p = supervisor.launch("svc", "echo \"$GREETING $HOTRELOAD_SERVICE\"; ps -o pgid= -p $$", dir,
+        LaunchedProcess p = supervisor.launch("svc", "echo \"$GREETING $HOTRELOAD_SERVICE\"; cut -d' ' -f5 /proc/$$/stat", dir,
                 Map.of("GREETING", "hello"), out, null);
         p.onExit().get();
         await().atMost(Duration.ofSeconds(5)).until(() -> out.lines.size() >= 2);
