@@ -173,5 +173,21 @@ verifyNothingLeft = { File dir ->
     assert !listening(api) : "port ${api} is still bound"
     def left = processesUnder(dir)
     assert left.isEmpty() : "processes left behind: ${left}"
+    // the watchdog of the Maven that got the signal is gone too
+    def mavenPid = (scenario =~ /\(pid (\d+)\)/)[0][1]
+    def watchdogs = []
+    new File('/proc').eachFile { p ->
+        if (p.name ==~ /\d+/) {
+            try {
+                def line = new String(new File(p, 'cmdline').bytes.collect { it == 0 ? (byte) 32 : it } as byte[], 'UTF-8')
+                if (line.contains("hotreload-watchdog ${mavenPid}-")) {
+                    watchdogs << p.name
+                }
+            } catch (Exception e) {
+                // gone
+            }
+        }
+    }
+    assert watchdogs.isEmpty() : "the watchdog outlived Maven: ${watchdogs}"
     true
 }

@@ -123,7 +123,10 @@ public final class ReloadSession implements AutoCloseable {
         return reloads.get();
     }
 
-    /** Stops every service's processes and watchers; waits until they are gone. */
+    /**
+     * Stops every service's processes and watchers and waits until they are gone; then releases
+     * the supervisor (whose watchdog is no longer needed).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -141,6 +144,7 @@ public final class ReloadSession implements AutoCloseable {
                 }
             }
             supervisor.stopAll(Duration.ofSeconds(5));
+            supervisor.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

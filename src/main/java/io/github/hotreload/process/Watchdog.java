@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The watchdog blocks reading a pipe whose only writer is the JVM. The kernel closes the pipe
  * when the JVM exits, the read returns, and the watchdog sends SIGTERM, then SIGKILL, to every
- * process whose environment carries the session's tag. While the JVM lives it costs no CPU.
+ * process whose environment carries the session's tag. While the JVM lives it costs no CPU. When
+ * the plugin has stopped everything itself, it writes {@code bye} and the watchdog exits at once.
  */
 final class Watchdog implements AutoCloseable {
 
     private static final String SCRIPT = String.join("\n",
             "trap '' INT HUP",
             "prefix=\"$1\"; grace=\"$2\"",
-            "cat >/dev/null",
+            "cd /",
+            "# the JVM writes 'bye' when it stopped everything itself; end of input without it means it died",
+            "while read -r word; do [ \"$word\" = bye ] && exit 0; done",
             "tree() {",
             "  for f in /proc/[0-9]*/environ; do",
             "    if grep -qz \"^" + ProcessSupervisor.TAG_VARIABLE + "=$prefix/\" \"$f\" 2>/dev/null; then",
@@ -68,6 +71,7 @@ final class Watchdog implements AutoCloseable {
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "hotreload-watchdog", prefix,
                 Long.toString(Math.max(1, grace.toMillis() / 100))));
         ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(new java.io.File("/"))
                 .redirectOutput(Redirect.DISCARD)
                 .redirectError(Redirect.DISCARD);
         pb.environment().remove(ProcessSupervisor.TAG_VARIABLE);
@@ -82,9 +86,15 @@ final class Watchdog implements AutoCloseable {
         return process.pid();
     }
 
-    /** Lets the watchdog run its check and exit; called when the session ends normally. */
+    /** Tells the watchdog that everything is stopped, and waits for it to exit. */
     @Override
     public void close() {
+        try {
+            lifeline.write("bye\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            lifeline.flush();
+        } catch (IOException e) {
+            // it is gone already
+        }
         try {
             lifeline.close();
         } catch (IOException e) {

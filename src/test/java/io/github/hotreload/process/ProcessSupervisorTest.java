@@ -171,6 +171,18 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void closingStopsEverythingAndSendsTheWatchdogAway() throws Exception {
+        LaunchedProcess p = launch("sleep 600", new Lines(), null);
+        long watchdog = supervisor.watchdogPid();
+        assertThat(Survivors.running(watchdog)).isTrue();
+
+        supervisor.close();
+
+        assertThat(p.isAlive()).isFalse();
+        assertThat(Survivors.running(watchdog)).isFalse();
+    }
+
+    @Test
     void theWatchdogStopsTheTreeWhenTheJvmIsKilled() throws Exception {
         Path pidFile = dir.resolve("host.pids");
         Process host = new ProcessBuilder(Arrays.asList(
