@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +118,36 @@ public final class ReloadSession implements AutoCloseable {
             ended.await();
         }
         return end.get();
+    }
+
+    /**
+     * Rebuilds and restarts the named services (all when empty), after their clean step when
+     * {@code clean}, whatever changed. Each future completes when its service is done.
+     */
+    public List<CompletableFuture<ReloadOutcome>> rebuild(Collection<String> services, boolean clean) {
+        List<CompletableFuture<ReloadOutcome>> outcomes = new ArrayList<>();
+        for (ServiceLoop loop : loops) {
+            if (services.isEmpty() || services.contains(loop.spec().name())) {
+                outcomes.add(loop.requestRebuild(clean));
+            }
+        }
+        return outcomes;
+    }
+
+    /** The names of the services, in configuration order. */
+    public List<String> services() {
+        return loops.stream().map(l -> l.spec().name()).toList();
+    }
+
+    /** The pid of the service's current process, or -1 when none runs. */
+    public long currentPid(String service) {
+        for (ServiceLoop loop : loops) {
+            if (loop.spec().name().equals(service)) {
+                var p = loop.current();
+                return p == null ? -1 : p.pid();
+            }
+        }
+        return -1;
     }
 
     /** Successful reloads so far, not counting first starts. */

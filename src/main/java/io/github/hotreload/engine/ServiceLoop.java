@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceLoop implements ChangeWatcher.Listener {
 
     /** What the loop's thread waits for. */
-    private sealed interface Signal permits Changed, Overflow, Exited, Stop {}
+    private sealed interface Signal permits Changed, Overflow, Exited, Rebuild, Stop {}
 
     private record Changed(Path path, long nanos) implements Signal {}
 
@@ -40,10 +41,20 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     private record Exited(LaunchedProcess process, int code) implements Signal {}
 
+    private record Rebuild(boolean clean, CompletableFuture<ReloadOutcome> reply, long nanos) implements Signal {}
+
     private record Stop() implements Signal {}
 
-    /** Debounced changes, ready to build. */
-    private record Batch(Set<Path> paths, boolean overflow, long firstNanos) {}
+    /** Debounced changes (or requests), ready to build. */
+    private record Batch(Set<Path> paths, boolean overflow, long firstNanos, List<Rebuild> requests) {
+        boolean forced() {
+            return !requests.isEmpty();
+        }
+
+        boolean clean() {
+            return requests.stream().anyMatch(Rebuild::clean);
+        }
+    }
 
     private final ServiceSpec spec;
     private final ProcessSupervisor supervisor;
@@ -91,6 +102,20 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         thread.interrupt();
     }
 
+    /**
+     * Asks for a rebuild and restart whatever changed, after a clean when {@code clean}; the
+     * returned future completes when it is done. A request during a build is served after it.
+     */
+    CompletableFuture<ReloadOutcome> requestRebuild(boolean clean) {
+        CompletableFuture<ReloadOutcome> reply = new CompletableFuture<>();
+        if (stopping) {
+            reply.complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD, "the session is stopping", List.of()));
+        } else {
+            signals.add(new Rebuild(clean, reply, System.nanoTime()));
+        }
+        return reply;
+    }
+
     /** Waits for the loop to end. */
     boolean await(Duration timeout) throws InterruptedException {
         thread.join(Math.max(1, timeout.toMillis()));
@@ -127,10 +152,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     // ---- the loop ----
 
     private void run() {
+        List<Rebuild> unanswered = new ArrayList<>();
         try {
-            reload(Set.of(), System.nanoTime(), true);
+            reload(Set.of(), System.nanoTime(), true, false);
             while (!stopping) {
-                Batch batch = nextBatch();
+                Batch batch = nextBatch(unanswered);
                 if (batch == null) {
                     break;
                 }
@@ -141,12 +167,16 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     changed = batch.paths();
                 } else {
                     changed = index.differing(batch.paths());
-                    if (changed.isEmpty()) {
+                    if (changed.isEmpty() && !batch.forced()) {
                         listener.changesIgnored(spec.name(), batch.paths());
                         continue;
                     }
                 }
-                reload(changed, batch.firstNanos(), false);
+                ReloadOutcome outcome = reload(changed, batch.firstNanos(), false, batch.clean());
+                for (Rebuild r : batch.requests()) {
+                    r.reply().complete(outcome);
+                }
+                unanswered.removeAll(batch.requests());
             }
         } catch (InterruptedException e) {
             // asked to stop
@@ -158,6 +188,16 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             if (watcher != null) {
                 watcher.close();
             }
+            for (Rebuild r : unanswered) {
+                r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD,
+                        "the session stopped before the rebuild", List.of()));
+            }
+            for (Signal s : signals) {
+                if (s instanceof Rebuild r) {
+                    r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD,
+                            "the session stopped before the rebuild", List.of()));
+                }
+            }
         }
     }
 
@@ -166,9 +206,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * {@code maxDelay} after the first), and returns everything that arrived. Returns null when
      * the loop is asked to stop.
      */
-    private Batch nextBatch() throws InterruptedException {
+    private Batch nextBatch(List<Rebuild> requests) throws InterruptedException {
         Set<Path> paths = new LinkedHashSet<>();
         boolean overflow = false;
+        requests.clear();
         long first = 0;
         long last = 0;
         List<Signal> drained = new ArrayList<>();
@@ -181,8 +222,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 long quietEnd = last + spec.delay().toNanos();
                 long capEnd = first + spec.maxDelay().toNanos();
                 long wait = Math.min(quietEnd, capEnd) - now;
-                if (wait <= 0) {
-                    return new Batch(paths, overflow, first);
+                if (wait <= 0 || !requests.isEmpty()) {
+                    return new Batch(paths, overflow, first, List.copyOf(requests));
                 }
                 s = signals.poll(wait, TimeUnit.NANOSECONDS);
                 if (s == null) {
@@ -205,6 +246,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     overflow = true;
                     first = first == 0 ? o.nanos() : Math.min(first, o.nanos());
                     last = Math.max(last, o.nanos());
+                } else if (signal instanceof Rebuild r) {
+                    requests.add(r);
+                    first = first == 0 ? r.nanos() : Math.min(first, r.nanos());
+                    last = Math.max(last, r.nanos());
                 }
             }
         }
@@ -220,35 +265,45 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     }
 
     /** Builds and, when the build succeeds, replaces the running process. */
-    private void reload(Set<Path> changes, long since, boolean initial) throws InterruptedException {
+    private ReloadOutcome reload(Set<Path> changes, long since, boolean initial, boolean clean)
+            throws InterruptedException {
         List<Path> relative = new ArrayList<>();
         for (Path p : changes) {
             relative.add(spec.directory().relativize(p));
         }
-        String what = ChangeSummary.describe(relative);
+        String what = relative.isEmpty() && !initial ? "rebuild requested" : ChangeSummary.describe(relative) + " changed";
         listener.buildStarted(spec.name(), changes);
+        if (clean && spec.clean() != null) {
+            console.status("cleaning: " + spec.clean());
+            try {
+                BuildResult cleaned = supervisor.build(spec, spec.clean(), console);
+                if (!cleaned.succeeded()) {
+                    return fail(ReloadListener.Step.BUILD, "clean failed with exit code " + cleaned.exitCode(), cleaned.tail());
+                }
+            } catch (IOException e) {
+                return fail(ReloadListener.Step.BUILD, "the clean command could not be started: " + e.getMessage(), List.of());
+            }
+        }
         Duration buildTime = Duration.ZERO;
         if (spec.hasBuild()) {
-            console.status((initial ? "building: " : what + " changed, building: ") + spec.build());
+            console.status((initial ? "building: " : what + ", building: ") + spec.build());
             BuildResult result;
             try {
                 result = supervisor.build(spec, spec.build(), console);
             } catch (IOException e) {
-                fail(ReloadListener.Step.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
-                return;
+                return fail(ReloadListener.Step.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
             }
             index.rebaseline(spec.buildWrites());
             listener.buildFinished(spec.name(), result);
             buildTime = result.duration();
             if (!result.succeeded()) {
-                fail(ReloadListener.Step.BUILD, "build failed with exit code " + result.exitCode() + " after "
+                return fail(ReloadListener.Step.BUILD, "build failed with exit code " + result.exitCode() + " after "
                         + DurationParser.format(buildTime) + "; "
                         + (current != null ? "the previous version keeps running" : "nothing is running")
                         + " until the next change", result.tail());
-                return;
             }
         } else if (!initial) {
-            console.status(what + " changed, restarting");
+            console.status(what + ", restarting");
         }
         long restartStart = System.nanoTime();
         LaunchedProcess old = current;
@@ -258,8 +313,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             try {
                 supervisor.stop(old, spec.stopTimeout());
             } catch (IllegalStateException e) {
-                fail(ReloadListener.Step.STOP, e.getMessage(), old.tail());
-                return;
+                return fail(ReloadListener.Step.STOP, e.getMessage(), old.tail());
             }
             current = null;
         }
@@ -271,8 +325,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         try {
             started = supervisor.start(spec, console);
         } catch (IOException e) {
-            fail(ReloadListener.Step.START, "the run command could not be started: " + e.getMessage(), List.of());
-            return;
+            return fail(ReloadListener.Step.START, "the run command could not be started: " + e.getMessage(), List.of());
         }
         current = started;
         started.onExit().thenAccept(code -> signals.add(new Exited(started, code)));
@@ -280,8 +333,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         ReadyResult ready = supervisor.awaitReady(started, spec.readiness());
         long end = System.nanoTime();
         if (!ready.ready()) {
-            fail(ReloadListener.Step.READY, "not ready: " + ready.reason(), ready.tail());
-            return;
+            return fail(ReloadListener.Step.READY, "not ready: " + ready.reason(), ready.tail());
         }
         Duration restart = Duration.ofNanos(end - restartStart);
         Duration total = Duration.ofNanos(end - since);
@@ -290,12 +342,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     + (spec.hasBuild() ? " (build " + DurationParser.format(buildTime) + ")" : "")
                     + " · pid " + started.pid() + " · " + spec.readiness().describe());
         } else {
-            console.success("reloaded (" + what + ") · build " + DurationParser.format(buildTime)
+            console.success("reloaded (" + (relative.isEmpty() ? "on request" : ChangeSummary.describe(relative))
+                    + ") · build " + DurationParser.format(buildTime)
                     + " · restart " + DurationParser.format(restart)
                     + " · total " + DurationParser.format(total));
         }
-        listener.reloaded(new ReloadReport(spec.name(), initial, relative, buildTime, restart, total, oldPid,
-                started.pid()));
+        ReloadReport report = new ReloadReport(spec.name(), initial, relative, buildTime, restart, total, oldPid,
+                started.pid());
+        listener.reloaded(report);
+        return ReloadOutcome.ok(report);
     }
 
     private boolean isLocal() {
@@ -307,9 +362,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
-    private void fail(ReloadListener.Step step, String reason, List<String> tail) {
+    private ReloadOutcome fail(ReloadListener.Step step, String reason, List<String> tail) {
         console.error(reason);
         listener.reloadFailed(spec.name(), step, reason, tail);
+        return ReloadOutcome.failed(spec.name(), step, reason, tail);
     }
 
     private void stopCurrent() {

@@ -46,6 +46,8 @@ public class ServiceDefinition {
     private String readyLog;
     /** How long a started service may take to become ready, e.g. {@code 30s}. */
     private String readyTimeout;
+    /** How {@code hotreload:verify-reload} changes a file of this service. */
+    private ProbeDefinition probe;
 
     public ServiceDefinition() {}
 
@@ -187,5 +189,13 @@ public class ServiceDefinition {
 
     public void setReadyTimeout(String readyTimeout) {
         this.readyTimeout = readyTimeout;
+    }
+
+    public ProbeDefinition getProbe() {
+        return probe;
+    }
+
+    public void setProbe(ProbeDefinition probe) {
+        this.probe = probe;
     }
 }

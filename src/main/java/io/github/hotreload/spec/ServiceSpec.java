@@ -23,6 +23,7 @@ import java.util.Set;
  * @param readiness when a started process counts as ready
  * @param buildWrites files the build itself writes (such as {@code Cargo.lock}): their content
  *     after a build is the new baseline, so that a build never triggers the next one
+ * @param probe how verify-reload changes a file of the service, or null when it has no probe
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +38,8 @@ public record ServiceSpec(
         Duration maxDelay,
         Duration stopTimeout,
         Readiness readiness,
-        Set<Path> buildWrites) {
+        Set<Path> buildWrites,
+        Probe probe) {
 
     public ServiceSpec {
         environment = Map.copyOf(environment);

@@ -159,8 +159,12 @@ public final class ServiceSpecResolver {
                 }
             }
             PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
+            Probe probe = probe(preset, directory, filter);
+            if (problems.size() > before) {
+                return null;
+            }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites);
+                    stopTimeout, readiness, defaults.buildWrites, probe);
         }
 
         private String name(Set<String> names) {
@@ -435,28 +439,145 @@ public final class ServiceSpecResolver {
             return value;
         }
 
-        private Readiness readiness() {
-            URI url = null;
-            if (d.getReadyUrl() != null) {
-                String text = d.getReadyUrl().trim();
-                try {
-                    url = new URI(text);
-                    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-                    if (!scheme.equals("http") && !scheme.equals("https")) {
-                        throw new URISyntaxException(text, "the scheme must be http or https");
+        /** The probe as configured, or the preset's default; null when there is none. */
+        private Probe probe(Preset preset, Path dir, PathFilter filter) {
+            ProbeDefinition p = d.getProbe();
+            String file = p == null ? null : p.getFile();
+            if (file == null) {
+                file = defaultProbeFile(preset, dir);
+                if (file == null) {
+                    if (p != null) {
+                        problem("probe", "has no <file>, and the " + preset.id() + " preset has no default.",
+                                "add <file> with a source file of the service, e.g. <file>src/app.py</file>.");
                     }
-                    if (url.getHost() == null) {
-                        throw new URISyntaxException(text, "it has no host");
-                    }
-                    if (url.getPort() > 65535) {
-                        throw new URISyntaxException(text, "the port is above 65535");
-                    }
-                } catch (URISyntaxException e) {
-                    problem("readyUrl", "'" + text + "' is not a valid HTTP URL: " + e.getReason() + ".",
-                            "write a full URL such as http://127.0.0.1:8080/health.");
-                    url = null;
+                    return null;
                 }
             }
+            Path path = dir.resolve(file.trim()).normalize();
+            if (!path.startsWith(dir)) {
+                problem("probe", "<file> " + file + " is outside the service directory " + dir + ".",
+                        "name a file of the service, relative to its directory.");
+                return null;
+            }
+            if (!Files.isRegularFile(path)) {
+                problem("probe", "<file> " + path + " does not exist or is not a file.",
+                        "name an existing source file of the service, relative to its directory.");
+                return null;
+            }
+            if (!Files.isWritable(path)) {
+                problem("probe", "<file> " + path + " cannot be written.", "make it writable (chmod u+w).");
+                return null;
+            }
+            if (!filter.acceptsFile(path)) {
+                problem("probe", "<file> " + dir.relativize(path) + " is not watched for this service "
+                                + "(its includes, extensions or excludes leave it out), so changing it cannot reload it.",
+                        "name a file that the service watches, or adjust <includes>, <extensions> or <excludes>.");
+                return null;
+            }
+            String append = p == null ? null : p.getAppend();
+            String replace = p == null ? null : p.getReplace();
+            String with = p == null ? null : p.getWith();
+            if (append != null && replace != null) {
+                problem("probe", "has both <append> and <replace>.", "use one of them.");
+                return null;
+            }
+            if (replace != null) {
+                if (replace.isEmpty() || with == null) {
+                    problem("probe", "<replace> needs a non-empty text and a <with>.",
+                            "write <replace>text in the file</replace><with>new text with {token}</with>.");
+                    return null;
+                }
+                try {
+                    if (!Files.readString(path).contains(replace)) {
+                        problem("probe", dir.relativize(path) + " does not contain the <replace> text '" + replace + "'.",
+                                "copy the text exactly from the file.");
+                        return null;
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    problem("probe", "cannot read " + path + " as UTF-8 text: " + e.getMessage() + ".",
+                            "use <append>, or a text file.");
+                    return null;
+                }
+            } else if (with != null) {
+                problem("probe", "has <with> but no <replace>.", "add <replace> with the text that <with> replaces.");
+                return null;
+            } else if (append == null) {
+                append = Probe.commentFor(path.getFileName().toString());
+            }
+            java.net.URI expectUrl = null;
+            String expectText = p == null ? null : p.getExpectText();
+            if (p != null && p.getExpectUrl() != null) {
+                expectUrl = httpUrl("probe", p.getExpectUrl());
+                if (expectUrl == null) {
+                    return null;
+                }
+                if (expectText == null) {
+                    problem("probe", "has <expectUrl> but no <expectText>.",
+                            "add <expectText> with what the new version answers, e.g. {token}.");
+                    return null;
+                }
+            } else if (expectText != null) {
+                problem("probe", "has <expectText> but no <expectUrl>.", "add <expectUrl> with the URL to ask.");
+                return null;
+            }
+            return new Probe(path, replace == null ? append : null, replace, with, expectUrl, expectText);
+        }
+
+        private String defaultProbeFile(Preset preset, Path dir) {
+            switch (preset) {
+                case CARGO -> {
+                    for (String candidate : List.of("src/main.rs", "src/lib.rs")) {
+                        if (Files.isRegularFile(dir.resolve(candidate))) {
+                            return candidate;
+                        }
+                    }
+                    return null;
+                }
+                case GO -> {
+                    if (Files.isRegularFile(dir.resolve("main.go"))) {
+                        return "main.go";
+                    }
+                    try (var files = Files.list(dir)) {
+                        return files.map(f -> f.getFileName().toString())
+                                .filter(n -> n.endsWith(".go") && !n.endsWith("_test.go"))
+                                .sorted()
+                                .findFirst()
+                                .orElse(null);
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        /** Parses an http(s) URL, reporting a problem for the element when it is not one. */
+        private java.net.URI httpUrl(String element, String text) {
+            String t = text.trim();
+            try {
+                java.net.URI url = new java.net.URI(t);
+                String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw new URISyntaxException(t, "the scheme must be http or https");
+                }
+                if (url.getHost() == null) {
+                    throw new URISyntaxException(t, "it has no host");
+                }
+                if (url.getPort() > 65535) {
+                    throw new URISyntaxException(t, "the port is above 65535");
+                }
+                return url;
+            } catch (URISyntaxException e) {
+                problem(element, "'" + t + "' is not a valid HTTP URL: " + e.getReason() + ".",
+                        "write a full URL such as http://127.0.0.1:8080/health.");
+                return null;
+            }
+        }
+
+        private Readiness readiness() {
+            URI url = d.getReadyUrl() == null ? null : httpUrl("readyUrl", d.getReadyUrl());
             int port = 0;
             if (d.getReadyPort() != null) {
                 String text = d.getReadyPort().trim();
