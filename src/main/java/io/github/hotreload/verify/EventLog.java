@@ -1,0 +1,102 @@
+package io.github.hotreload.verify;
+
+import io.github.hotreload.engine.ReloadListener;
+import io.github.hotreload.engine.ReloadReport;
+import io.github.hotreload.process.BuildResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Every event of a session with the time it happened, for a verification to wait on. */
+final class EventLog implements ReloadListener {
+
+    sealed interface Event permits BuildStarted, BuildFinished, Started, Reloaded, Failed {
+        String service();
+
+        long nanos();
+    }
+
+    record BuildStarted(String service, long nanos) implements Event {}
+
+    record BuildFinished(String service, long nanos, BuildResult result) implements Event {}
+
+    record Started(String service, long nanos, long pid) implements Event {}
+
+    record Reloaded(String service, long nanos, ReloadReport report) implements Event {}
+
+    record Failed(String service, long nanos, Step step, String reason, List<String> tail) implements Event {}
+
+    private final List<Event> events = new ArrayList<>();
+
+    private synchronized void add(Event e) {
+        events.add(e);
+        notifyAll();
+    }
+
+    /** A position in the log: {@link #await} looks at events after it. */
+    synchronized int mark() {
+        return events.size();
+    }
+
+    /** The first event of the service at or after {@code from} of one of the kinds, or null at the deadline. */
+    @SafeVarargs
+    final synchronized Event await(String service, int from, long deadlineNanos, Class<? extends Event>... kinds)
+            throws InterruptedException {
+        int next = from;
+        while (true) {
+            for (; next < events.size(); next++) {
+                Event e = events.get(next);
+                if (e.service().equals(service)) {
+                    for (Class<? extends Event> kind : kinds) {
+                        if (kind.isInstance(e)) {
+                            return e;
+                        }
+                    }
+                }
+            }
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, wait);
+        }
+    }
+
+    /** The events of the service from {@code from} on. */
+    synchronized List<Event> since(String service, int from) {
+        List<Event> result = new ArrayList<>();
+        for (int i = from; i < events.size(); i++) {
+            if (events.get(i).service().equals(service)) {
+                result.add(events.get(i));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void buildStarted(String service, Set<Path> changes) {
+        add(new BuildStarted(service, System.nanoTime()));
+    }
+
+    @Override
+    public void buildFinished(String service, BuildResult result) {
+        add(new BuildFinished(service, System.nanoTime(), result));
+    }
+
+    @Override
+    public void processStarted(String service, long pid) {
+        add(new Started(service, System.nanoTime(), pid));
+    }
+
+    @Override
+    public void reloaded(ReloadReport report) {
+        add(new Reloaded(report.service(), System.nanoTime(), report));
+    }
+
+    @Override
+    public void reloadFailed(String service, Step step, String reason, List<String> tail) {
+        add(new Failed(service, System.nanoTime(), step, reason, tail));
+    }
+}

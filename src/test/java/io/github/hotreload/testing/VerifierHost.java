@@ -1,0 +1,43 @@
+package io.github.hotreload.testing;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.engine.ReloadSession;
+import io.github.hotreload.engine.SessionOptions;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.verify.ProbeFiles;
+import io.github.hotreload.verify.ReloadVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A JVM that verifies one service whose build hangs once the probe is written, so that a test can
+ * kill it with SIGKILL in the middle of a verification.
+ *
+ * <p>Arguments: {@code SERVICE_DIR JOURNAL_DIR}.
+ */
+public final class VerifierHost {
+
+    private VerifierHost() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        ServiceSpec spec = Specs.exec(dir, "victim", d -> {
+            d.setBuild("if grep -q hotreload src/app.txt; then sleep 600; fi");
+            d.setRun("sleep 600");
+            d.setProbe(probe("src/app.txt"));
+        });
+        ProcessSupervisor supervisor = new ProcessSupervisor();
+        ReloadSession session = new ReloadSession(List.of(spec), supervisor,
+                new Console(System.out, false, 6), SessionOptions.unbounded());
+        new ReloadVerifier(session, List.of(spec), new ProbeFiles(Path.of(args[1])), Duration.ofMinutes(10),
+                System.out::println).run();
+    }
+
+    static io.github.hotreload.spec.ProbeDefinition probe(String file) {
+        io.github.hotreload.spec.ProbeDefinition p = new io.github.hotreload.spec.ProbeDefinition();
+        p.setFile(file);
+        return p;
+    }
+}
