@@ -6,17 +6,19 @@ import io.github.hotreload.process.OutputSink;
 public final class ServiceConsole implements OutputSink {
 
     private final Console console;
+    private final String service;
     private final String prefix;
 
-    ServiceConsole(Console console, String prefix) {
+    ServiceConsole(Console console, String service, String prefix) {
         this.console = console;
+        this.service = service;
         this.prefix = prefix;
     }
 
     /** A line printed by one of the service's processes. */
     @Override
     public void line(String text) {
-        console.write(prefix + console.childLine(text));
+        console.write(service, prefix + console.childLine(text));
     }
 
     @Override
@@ -25,18 +27,18 @@ public final class ServiceConsole implements OutputSink {
     }
 
     public void status(String text) {
-        console.write(prefix + console.status(text));
+        console.write(service, prefix + console.status(text));
     }
 
     public void success(String text) {
-        console.write(prefix + console.success(text));
+        console.write(service, prefix + console.success(text));
     }
 
     public void warning(String text) {
-        console.write(prefix + console.warning(text));
+        console.write(service, prefix + console.warning(text));
     }
 
     public void error(String text) {
-        console.write(prefix + console.error(text));
+        console.write(service, prefix + console.error(text));
     }
 }

@@ -1,0 +1,147 @@
+package io.github.hotreload.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.engine.ReloadSession;
+import io.github.hotreload.engine.SessionOptions;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.process.Survivors;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.RecordingListener;
+import io.github.hotreload.testing.Specs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hotreload:rebuild's channel to a running watch, over a real loopback socket. */
+class ControlServerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final RecordingListener events = new RecordingListener();
+    private ReloadSession session;
+    private ControlServer server;
+    private Path controlFile;
+
+    @BeforeEach
+    void startAWatch() throws Exception {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (String name : List.of("api", "web")) {
+            Path svc = Files.createDirectories(dir.resolve(name));
+            Files.writeString(svc.resolve("code.txt"), "ok");
+            specs.add(Specs.exec(svc, name, d -> {
+                d.setBuild("grep -q BROKEN code.txt && { echo 'error: code.txt is BROKEN' >&2; exit 2; }; echo built " + name);
+                d.setClean("echo cleaned " + name);
+            }));
+        }
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, 3);
+        session = new ReloadSession(specs, supervisor, console, SessionOptions.unbounded());
+        session.addListener(events);
+        session.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.reloads.size() == 2);
+        controlFile = dir.resolve("state/.hotreload/control.properties");
+        server = ControlServer.start(session, console, controlFile);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        session.close();
+        supervisor.close();
+        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(controlFile).doesNotExist();
+    }
+
+    @Test
+    void theControlFileIsForTheUserOnlyAndNamesALoopbackPort() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(controlFile))).isEqualTo("rw-------");
+        ControlFile control = ControlFile.read(controlFile).orElseThrow();
+        assertThat(control.port()).isEqualTo(server.port());
+        assertThat(control.token()).hasSize(48);
+        assertThat(control.pid()).isEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void rebuildsAndRestartsTheNamedServicesAndStreamsTheirOutput() throws Exception {
+        long oldPid = session.currentPid("api");
+        List<String> lines = new ArrayList<>();
+
+        List<ControlClient.Result> results = new ControlClient(ControlFile.read(controlFile).orElseThrow())
+                .rebuild(List.of("api"), true, lines::add);
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).service()).isEqualTo("api");
+        assertThat(results.get(0).ok()).isTrue();
+        assertThat(results.get(0).detail()).contains("pid " + session.currentPid("api"));
+        assertThat(session.currentPid("api")).isNotEqualTo(oldPid);
+        assertThat(lines).contains("[api] cleaned api", "[api] built api").noneMatch(l -> l.contains("web"));
+        assertThat(Survivors.running(oldPid)).isFalse();
+    }
+
+    @Test
+    void reportsAFailedBuildAndKeepsTheOldProcess() throws Exception {
+        long oldPid = session.currentPid("web");
+        Files.writeString(dir.resolve("web/code.txt"), "BROKEN");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.failures.size() == 1);
+        List<String> lines = new ArrayList<>();
+
+        List<ControlClient.Result> results = new ControlClient(ControlFile.read(controlFile).orElseThrow())
+                .rebuild(List.of(), false, lines::add);
+
+        assertThat(results).extracting(ControlClient.Result::service).containsExactly("api", "web");
+        assertThat(results.get(0).ok()).isTrue();
+        assertThat(results.get(1).ok()).isFalse();
+        assertThat(results.get(1).detail()).startsWith("build: build failed with exit code 2");
+        assertThat(lines).contains("[web] error: code.txt is BROKEN");
+        assertThat(session.currentPid("web")).isEqualTo(oldPid);
+    }
+
+    @Test
+    void refusesARequestWithoutTheToken() throws Exception {
+        ControlFile real = ControlFile.read(controlFile).orElseThrow();
+        ControlFile forged = new ControlFile(real.port(), "0".repeat(48), real.pid());
+
+        assertThatThrownBy(() -> new ControlClient(forged).rebuild(List.of(), false, l -> {}))
+                .isInstanceOf(ControlClient.RefusedException.class)
+                .hasMessageContaining("HTTP 403");
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + real.port() + "/rebuild")
+                .toURL().openConnection(Proxy.NO_PROXY);
+        c.setRequestMethod("POST");
+        assertThat(c.getResponseCode()).isEqualTo(401);
+        assertThat(events.builds).hasSize(2); // nothing was rebuilt
+    }
+
+    @Test
+    void refusesAnUnknownService() throws Exception {
+        assertThatThrownBy(() -> new ControlClient(ControlFile.read(controlFile).orElseThrow())
+                        .rebuild(List.of("nope"), false, l -> {}))
+                .isInstanceOf(ControlClient.RefusedException.class)
+                .hasMessageContaining("unknown services: nope; this session runs api, web");
+    }
+
+    @Test
+    void aStaleControlFileMeansNoWatch() throws Exception {
+        ControlFile real = ControlFile.read(controlFile).orElseThrow();
+        server.close();
+        assertThat(new ControlClient(real).rebuild(Set.of(), false, l -> {})).isNull();
+    }
+}
