@@ -43,6 +43,13 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File baseDirectory;
 
+    /**
+     * Where the goals keep their state: the control file of a running watch, the probe journal. A
+     * directory named {@code .hotreload} is never watched, wherever it is.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/.hotreload", readonly = true, required = true)
+    protected File stateDirectory;
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
@@ -83,9 +90,36 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         return selected;
     }
 
+    /** The control file of a running watch. */
+    protected java.nio.file.Path controlFile() {
+        return stateDirectory.toPath().resolve("control.properties");
+    }
+
+    /** The journal of files changed by verify-reload, restored if a run was killed. */
+    protected java.nio.file.Path probeJournal() {
+        return stateDirectory.toPath().resolve("probes");
+    }
+
+    /** Restores the files a killed verify-reload left changed, and says so. */
+    protected void recoverProbedFiles() throws org.apache.maven.plugin.MojoExecutionException {
+        try {
+            for (java.nio.file.Path file : io.github.hotreload.verify.ProbeFiles.recover(probeJournal())) {
+                getLog().warn("hotreload: restored " + file + ", which an interrupted verify-reload had left changed");
+            }
+        } catch (java.io.IOException e) {
+            throw new org.apache.maven.plugin.MojoExecutionException("hotreload: cannot restore the files an interrupted "
+                    + "verify-reload changed; their originals are in " + probeJournal() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether Maven runs interactively (not -B). */
+    protected boolean interactive() {
+        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
+    }
+
     /** A console for these services, in colour unless batch mode, NO_COLOR or no terminal. */
     protected Console console(List<ServiceSpec> specs) {
-        boolean batch = session == null || session.getRequest() == null || !session.getRequest().isInteractiveMode();
+        boolean batch = !interactive();
         String style = session == null ? null : session.getUserProperties().getProperty("style.color");
         boolean color = Console.colorWanted(batch, System.getenv("NO_COLOR"), style, System.console() != null);
         int width = specs.stream().mapToInt(s -> s.name().length()).max().orElse(0);

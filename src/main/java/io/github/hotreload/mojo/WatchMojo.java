@@ -1,5 +1,8 @@
 package io.github.hotreload.mojo;
 
+import io.github.hotreload.console.Console;
+import io.github.hotreload.control.ControlServer;
+import io.github.hotreload.engine.KeyCommands;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
@@ -61,11 +64,19 @@ public class WatchMojo extends AbstractServicesMojo {
             }
         }
         List<ServiceSpec> specs = resolveServices();
-        ReloadSession session = new ReloadSession(specs, supervisor, console(specs), new SessionOptions(maxReloads, limit));
+        recoverProbedFiles();
+        Console console = console(specs);
+        ReloadSession session = new ReloadSession(specs, supervisor, console, new SessionOptions(maxReloads, limit));
         getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
+        ControlServer control = null;
         try {
             session.start();
+            control = ControlServer.start(session, console, controlFile());
+            if (interactive()) {
+                getLog().info("hotreload: " + KeyCommands.HELP);
+            }
+            new KeyCommands(System.in, session, console).start();
             ReloadSession.End end = session.awaitEnd();
             session.close();
             if (end == ReloadSession.End.TIME_LIMIT && maxReloads > 0) {
@@ -80,6 +91,9 @@ public class WatchMojo extends AbstractServicesMojo {
             throw new MojoExecutionException("hotreload: interrupted", e);
         } finally {
             session.close();
+            if (control != null) {
+                control.close();
+            }
         }
     }
 }
