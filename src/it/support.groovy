@@ -165,7 +165,7 @@ signalScenario = { File dir, String signalName ->
 
 /** What verify.groovy checks after a signal: the processes and the port are gone. */
 verifyNothingLeft = { File dir ->
-    def scenario = new File(dir, 'scenario.log').text
+    def scenario = scenarioOutcome(dir)
     assert scenario.readLines().last() == 'OK' : "the scenario did not complete:\n" + scenario
     def ports = new Properties()
     new File(dir, 'ports.properties').withReader { ports.load(it) }
@@ -190,4 +190,37 @@ verifyNothingLeft = { File dir ->
     }
     assert watchdogs.isEmpty() : "the watchdog outlived Maven: ${watchdogs}"
     true
+}
+
+/** Whether the file has exactly the bytes of the bundled example's file. */
+sameAsExample = { File file, String examplePath ->
+    Arrays.equals(file.bytes, new File(repositoryRoot, 'examples/jessy/' + examplePath).bytes)
+}
+
+/**
+ * The Maven that runs the tests, to start a second build beside the one under test. It uses the
+ * tests' local repository, whose artifacts are recorded as coming from the repository
+ * 'local.central' of src/it/settings.xml; settings naming that repository (pointing at the local
+ * repository itself) make them usable without the network.
+ */
+mavenCommand = { File dir, List<String> args ->
+    def repo = new File(localRepositoryPath.toString())
+    def settings = new File(dir, 'second-maven-settings.xml')
+    def url = repo.toURI().toString()
+    settings.text = """<settings><profiles><profile><id>it</id><activation><activeByDefault>true</activeByDefault></activation>
+<repositories><repository><id>local.central</id><url>${url}</url></repository></repositories>
+<pluginRepositories><pluginRepository><id>local.central</id><url>${url}</url></pluginRepository></pluginRepositories>
+</profile></profiles></settings>"""
+    def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
+    [mvn, '-B', '-s', settings.path, "-Dmaven.repo.local=${repo.path}".toString()] + args
+}
+
+/** Waits until the scenario thread has written its outcome, and returns the scenario log. */
+scenarioOutcome = { File dir ->
+    def logFile = new File(dir, 'scenario.log')
+    waitUntil('the scenario ends', 60) {
+        def lines = logFile.exists() ? logFile.readLines() : []
+        !lines.isEmpty() && (lines.last() == 'OK' || lines.last().startsWith('FAIL'))
+    }
+    logFile.text
 }

@@ -36,3 +36,4 @@ scenario(basedir) { say ->
     // the third reload ends the bounded watch
     replaceIn(mainRs, '"jessy-core 2.0.0"', '"jessy-core 3.0.0"')
 }
+true

@@ -1,7 +1,7 @@
 evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
-def scenario = new File(basedir, 'scenario.log').text
+def scenario = scenarioOutcome(basedir)
 def ports = new Properties()
 new File(basedir, 'ports.properties').withReader { ports.load(it) }
 

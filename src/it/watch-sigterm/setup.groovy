@@ -1,2 +1,3 @@
 evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
 signalScenario(basedir, 'TERM')
+true
