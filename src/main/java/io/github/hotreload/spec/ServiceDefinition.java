@@ -48,6 +48,10 @@ public class ServiceDefinition {
     private String readyTimeout;
     /** How {@code hotreload:verify-reload} changes a file of this service. */
     private ProbeDefinition probe;
+    /** {@code on-failure} (default), {@code always} or {@code never}: restart after the process exits. */
+    private String restart;
+    /** Poll the tree at this interval instead of using the system's file events, e.g. {@code 1s}. */
+    private String poll;
 
     public ServiceDefinition() {}
 
@@ -189,6 +193,22 @@ public class ServiceDefinition {
 
     public void setReadyTimeout(String readyTimeout) {
         this.readyTimeout = readyTimeout;
+    }
+
+    public String getPoll() {
+        return poll;
+    }
+
+    public void setPoll(String poll) {
+        this.poll = poll;
+    }
+
+    public String getRestart() {
+        return restart;
+    }
+
+    public void setRestart(String restart) {
+        this.restart = restart;
     }
 
     public ProbeDefinition getProbe() {

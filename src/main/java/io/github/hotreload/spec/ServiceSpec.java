@@ -24,6 +24,8 @@ import java.util.Set;
  * @param buildWrites files the build itself writes (such as {@code Cargo.lock}): their content
  *     after a build is the new baseline, so that a build never triggers the next one
  * @param probe how verify-reload changes a file of the service, or null when it has no probe
+ * @param restart what happens when the process exits by itself
+ * @param poll poll the tree at this interval instead of using file events; null for events
  */
 public record ServiceSpec(
         String name,
@@ -39,7 +41,9 @@ public record ServiceSpec(
         Duration stopTimeout,
         Readiness readiness,
         Set<Path> buildWrites,
-        Probe probe) {
+        Probe probe,
+        RestartPolicy restart,
+        Duration poll) {
 
     public ServiceSpec {
         environment = Map.copyOf(environment);

@@ -74,10 +74,43 @@ public final class ServiceSpecResolver {
                 specs.add(spec);
             }
         }
+        if (problems.isEmpty()) {
+            checkOverlaps(specs, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return List.copyOf(specs);
+    }
+
+    /**
+     * Refuses a service whose directory is, or lies inside, another's that watches it: the outer
+     * service would rebuild on every change of the inner one, its build output included.
+     */
+    private static void checkOverlaps(List<ServiceSpec> specs, List<ConfigurationProblem> problems) {
+        for (ServiceSpec outer : specs) {
+            for (ServiceSpec inner : specs) {
+                if (outer == inner || !inner.directory().startsWith(outer.directory())) {
+                    continue;
+                }
+                if (outer.directory().equals(inner.directory())) {
+                    if (specs.indexOf(inner) > specs.indexOf(outer)) {
+                        problems.add(new ConfigurationProblem(inner.name(), "directory",
+                                "is " + inner.directory() + ", the directory of service '" + outer.name()
+                                        + "' too, so each would rebuild on the other's changes and build output.",
+                                "give each service its own <directory>."));
+                    }
+                } else if (outer.filter().acceptsDirectory(inner.directory())) {
+                    String rel = outer.directory().relativize(inner.directory()).toString().replace('\\', '/');
+                    problems.add(new ConfigurationProblem(outer.name(), "directory",
+                            outer.directory() + " contains the directory of service '" + inner.name() + "' (" + rel
+                                    + "), so '" + outer.name() + "' would rebuild on every change of '" + inner.name()
+                                    + "', its build output included.",
+                            "add <exclude>/" + rel + "/</exclude> to the <excludes> of '" + outer.name()
+                                    + "', or move one of the services."));
+                }
+            }
+        }
     }
 
     /** Resolves one service, adding what is wrong with it to the shared list. */
@@ -145,6 +178,15 @@ public final class ServiceSpecResolver {
             }
             Duration stopTimeout = duration("stopTimeout", d.getStopTimeout(), DEFAULT_STOP_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10));
             Readiness readiness = readiness();
+            Duration poll = duration("poll", d.getPoll(), null, Duration.ofMillis(100), Duration.ofMinutes(1));
+            RestartPolicy restart = RestartPolicy.ON_FAILURE;
+            if (d.getRestart() != null) {
+                restart = RestartPolicy.of(d.getRestart()).orElse(null);
+                if (restart == null) {
+                    problem("restart", "'" + d.getRestart().trim() + "' is not a restart policy.",
+                            "use one of " + RestartPolicy.known() + ".");
+                }
+            }
 
             if (problems.size() > before || directory == null) {
                 return null;
@@ -164,7 +206,7 @@ public final class ServiceSpecResolver {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites, probe);
+                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll);
         }
 
         private String name(Set<String> names) {
@@ -211,6 +253,13 @@ public final class ServiceSpecResolver {
             String hint = d.getDirectory() == null
                     ? " (<directory> defaults to the service name)"
                     : "";
+            if (!path.startsWith(baseDirectory)) {
+                problem("directory", path + " is outside the project directory " + baseDirectory
+                                + "; the plugin only watches services of the project that configures it.",
+                        "configure the plugin in a project whose directory holds every service (such as the "
+                                + "repository's root POM), or move the service into " + baseDirectory + ".");
+                return null;
+            }
             if (!Files.exists(path)) {
                 problem("directory", path + " does not exist" + hint + ".",
                         "set <directory> to the service's folder, relative to " + baseDirectory + ".");
