@@ -64,6 +64,15 @@ public final class ReloadSession implements AutoCloseable {
      * own thread. Returns without waiting for the services to be ready.
      */
     public void start() throws IOException {
+        if (options.stateDirectory() != null) {
+            try {
+                SessionRecord.stopLeftovers(options.stateDirectory(), supervisor, console);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping an earlier session's processes", e);
+            }
+            SessionRecord.current(supervisor).write(options.stateDirectory());
+        }
         List<ServiceLoop> watching = new ArrayList<>();
         try {
             for (ServiceLoop loop : loops) {
@@ -177,6 +186,9 @@ public final class ReloadSession implements AutoCloseable {
             }
             supervisor.stopAll(Duration.ofSeconds(5));
             supervisor.close();
+            if (options.stateDirectory() != null) {
+                SessionRecord.delete(options.stateDirectory());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

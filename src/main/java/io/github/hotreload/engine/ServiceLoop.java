@@ -46,7 +46,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private record Stop() implements Signal {}
 
     /** Debounced changes (or requests), ready to build. */
-    private record Batch(Set<Path> paths, boolean overflow, long firstNanos, List<Rebuild> requests) {
+    private record Batch(Set<Path> paths, boolean overflow, long firstNanos, List<Rebuild> requests, boolean restart) {
         boolean forced() {
             return !requests.isEmpty();
         }
@@ -66,6 +66,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private ChangeWatcher watcher;
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
+    /** Exits in a row of processes that did not stay up for {@link #STABLE}. */
+    private int crashes;
+    /** When to start the service again after it exited, in nanoTime; 0 for not at all. */
+    private long restartAt;
+
+    /** A process that stays up this long is not crash-looping: the next backoff starts small again. */
+    static final Duration STABLE = Duration.ofSeconds(10);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ServiceConsole console, ReloadListener listener) {
         this.spec = spec;
@@ -87,7 +96,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     /** Puts the watches in place; changes from now on are seen. */
     void watch() throws IOException {
-        watcher = ChangeWatcher.start(spec.name(), spec.filter(), this, index::found);
+        watcher = spec.poll() != null
+                ? ChangeWatcher.poll(spec.name(), spec.filter(), this, spec.poll(), index::found)
+                : ChangeWatcher.start(spec.name(), spec.filter(), this, index::found);
     }
 
     /** Starts the loop's thread, which builds and starts the service first. */
@@ -160,6 +171,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 if (batch == null) {
                     break;
                 }
+                if (batch.restart()) {
+                    restartAt = 0;
+                    swap(List.of(), batch.firstNanos(), Duration.ZERO, Kind.RESTART);
+                    continue;
+                }
                 Set<Path> changed;
                 if (batch.overflow()) {
                     index.forget();
@@ -216,14 +232,20 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         while (true) {
             long now = System.nanoTime();
             Signal s;
-            if (first == 0) {
+            if (first == 0 && restartAt != 0) {
+                long untilRestart = restartAt - now;
+                s = untilRestart <= 0 ? null : signals.poll(untilRestart, TimeUnit.NANOSECONDS);
+                if (s == null) {
+                    return new Batch(Set.of(), false, now, List.of(), true);
+                }
+            } else if (first == 0) {
                 s = signals.take();
             } else {
                 long quietEnd = last + spec.delay().toNanos();
                 long capEnd = first + spec.maxDelay().toNanos();
                 long wait = Math.min(quietEnd, capEnd) - now;
                 if (wait <= 0 || !requests.isEmpty()) {
-                    return new Batch(paths, overflow, first, List.copyOf(requests));
+                    return new Batch(paths, overflow, first, List.copyOf(requests), false);
                 }
                 s = signals.poll(wait, TimeUnit.NANOSECONDS);
                 if (s == null) {
@@ -256,12 +278,45 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     }
 
     private void processExited(Exited exited) {
-        if (exited.process() != current || stopping) {
+        LaunchedProcess p = exited.process();
+        if (p != current || stopping) {
             return; // one we stopped ourselves
         }
+        if (supervisor.isTreeRunning(p)) {
+            // a daemonizing run command: its children are the service now, found by its tag when stopped
+            console.status("the run command exited with code " + exited.code()
+                    + " and left processes running; they are the service now");
+            return;
+        }
         current = null;
-        console.error("exited with code " + exited.code() + "; it will be started again after the next change");
-        listener.processExited(spec.name(), exited.process().pid(), exited.code());
+        Duration uptime = Duration.between(p.startedAt(), java.time.Instant.now());
+        listener.processExited(spec.name(), p.pid(), exited.code());
+        StringBuilder message = new StringBuilder("exited with code " + exited.code() + " after "
+                + DurationParser.format(uptime));
+        List<String> tail = p.tail();
+        if (!tail.isEmpty()) {
+            message.append("; its last lines:");
+            for (String line : tail.subList(Math.max(0, tail.size() - 5), tail.size())) {
+                message.append(System.lineSeparator()).append("    ").append(line);
+            }
+        }
+        console.error(message.toString());
+        if (!spec.restart().restarts(exited.code())) {
+            console.status("it will be started again after the next change (restart: " + spec.restart().id() + ")");
+            return;
+        }
+        crashes = uptime.compareTo(STABLE) >= 0 ? 1 : crashes + 1;
+        Duration backoff = backoff(crashes);
+        restartAt = System.nanoTime() + backoff.toNanos();
+        console.status("restarting in " + DurationParser.format(backoff)
+                + (crashes > 1 ? " (exit " + crashes + " in a row; each wait doubles, up to "
+                        + DurationParser.format(MAX_BACKOFF) + ")" : ""));
+    }
+
+    /** 0.5 s after the first exit in a row, doubling after each, at most 30 s. */
+    static Duration backoff(int crashesInARow) {
+        long millis = FIRST_BACKOFF.toMillis() << Math.min(16, Math.max(0, crashesInARow - 1));
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     /** Builds and, when the build succeeds, replaces the running process. */
@@ -305,6 +360,22 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         } else if (!initial) {
             console.status(what + ", restarting");
         }
+        if (!initial) {
+            crashes = 0; // a change: whatever crashed before may be fixed now
+        }
+        restartAt = 0;
+        return swap(relative, since, buildTime, initial ? Kind.START : Kind.RELOAD);
+    }
+
+    /** Why a process is (re)started. */
+    private enum Kind {
+        START,
+        RELOAD,
+        RESTART
+    }
+
+    /** Stops the old process tree, if any, waits for its port, starts the new one and waits until it is ready. */
+    private ReloadOutcome swap(List<Path> relative, long since, Duration buildTime, Kind kind) throws InterruptedException {
         long restartStart = System.nanoTime();
         LaunchedProcess old = current;
         long oldPid = old == null ? -1 : old.pid();
@@ -337,18 +408,19 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
         Duration restart = Duration.ofNanos(end - restartStart);
         Duration total = Duration.ofNanos(end - since);
-        if (initial) {
-            console.success("ready in " + DurationParser.format(total)
+        switch (kind) {
+            case START -> console.success("ready in " + DurationParser.format(total)
                     + (spec.hasBuild() ? " (build " + DurationParser.format(buildTime) + ")" : "")
                     + " · pid " + started.pid() + " · " + spec.readiness().describe());
-        } else {
-            console.success("reloaded (" + (relative.isEmpty() ? "on request" : ChangeSummary.describe(relative))
+            case RELOAD -> console.success("reloaded (" + (relative.isEmpty() ? "on request" : ChangeSummary.describe(relative))
                     + ") · build " + DurationParser.format(buildTime)
                     + " · restart " + DurationParser.format(restart)
                     + " · total " + DurationParser.format(total));
+            case RESTART -> console.success("restarted · pid " + started.pid() + " · ready in "
+                    + DurationParser.format(restart));
         }
-        ReloadReport report = new ReloadReport(spec.name(), initial, relative, buildTime, restart, total, oldPid,
-                started.pid());
+        ReloadReport report = new ReloadReport(spec.name(), kind != Kind.RELOAD, relative, buildTime, restart, total,
+                oldPid, started.pid());
         listener.reloaded(report);
         return ReloadOutcome.ok(report);
     }

@@ -190,6 +190,35 @@ public class ProcessSupervisor implements AutoCloseable {
         }
     }
 
+    /** Whether any process of the tree still runs (the root may have exited, leaving children). */
+    public boolean isTreeRunning(LaunchedProcess p) {
+        return !ProcessTree.members(p).isEmpty();
+    }
+
+    /**
+     * Stops every process whose environment carries a tag of the session {@code sessionTag}, as
+     * an earlier session that was killed may have left them; returns how many there were.
+     */
+    public int stopSession(String sessionTag, Duration timeout) throws InterruptedException {
+        byte[] marker = (TAG_VARIABLE + "=" + sessionTag + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Long> found = ProcessTable.find(0, marker, true);
+        List<ProcessHandle> handles = new ArrayList<>();
+        for (long pid : found) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                handles.add(h);
+            });
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handles.stream().anyMatch(ProcessTable::isRunning) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (long pid : ProcessTable.find(0, marker, true)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return handles.size();
+    }
+
     /** The processes started and not yet stopped. */
     public List<LaunchedProcess> live() {
         return List.copyOf(live);

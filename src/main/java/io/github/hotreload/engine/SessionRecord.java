@@ -1,0 +1,93 @@
+package io.github.hotreload.engine;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.process.ProcessSupervisor;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a running session started, recorded under the build directory, so that the next session
+ * can stop what this one left if it was killed together with its watchdog.
+ *
+ * @param pid the JVM that ran the session
+ * @param jvmStart when that JVM started (a pid alone may have been reused)
+ * @param tag the supervisor's tag, carried in the environment of every process it started
+ */
+record SessionRecord(long pid, Instant jvmStart, String tag) {
+
+    static final String FILE = "session.properties";
+
+    static SessionRecord current(ProcessSupervisor supervisor) {
+        ProcessHandle self = ProcessHandle.current();
+        return new SessionRecord(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), supervisor.sessionTag());
+    }
+
+    /** Whether the JVM that wrote the record still runs. */
+    boolean alive() {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .flatMap(h -> h.info().startInstant())
+                .map(start -> start.equals(jvmStart))
+                .orElse(false);
+    }
+
+    void write(Path stateDirectory) throws IOException {
+        Files.createDirectories(stateDirectory);
+        Properties p = new Properties();
+        p.setProperty("pid", Long.toString(pid));
+        p.setProperty("jvmStart", jvmStart.toString());
+        p.setProperty("tag", tag);
+        try (Writer out = Files.newBufferedWriter(stateDirectory.resolve(FILE), StandardCharsets.UTF_8)) {
+            p.store(out, "a running hotreload session; removed when it ends");
+        }
+    }
+
+    static Optional<SessionRecord> read(Path stateDirectory) {
+        Path file = stateDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            return Optional.of(new SessionRecord(Long.parseLong(p.getProperty("pid")),
+                    Instant.parse(p.getProperty("jvmStart")), p.getProperty("tag")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void delete(Path stateDirectory) {
+        try {
+            Files.deleteIfExists(stateDirectory.resolve(FILE));
+        } catch (IOException e) {
+            // the next session finds the JVM gone and nothing tagged left: no harm
+        }
+    }
+
+    /**
+     * Stops what an earlier session left running when it ended without stopping it, and says so.
+     * Leaves a session that still runs alone.
+     */
+    static void stopLeftovers(Path stateDirectory, ProcessSupervisor supervisor, Console console)
+            throws InterruptedException {
+        Optional<SessionRecord> earlier = read(stateDirectory);
+        if (earlier.isEmpty() || earlier.get().alive() || earlier.get().tag().equals(supervisor.sessionTag())) {
+            return;
+        }
+        int stopped = supervisor.stopSession(earlier.get().tag(), Duration.ofSeconds(5));
+        if (stopped > 0) {
+            console.plain("stopped " + stopped + " process(es) that an earlier session (pid " + earlier.get().pid()
+                    + ") left running when it was killed");
+        }
+        delete(stateDirectory);
+    }
+}
