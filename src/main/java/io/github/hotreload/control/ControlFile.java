@@ -40,6 +40,19 @@ public record ControlFile(int port, String token, long pid) {
         }
     }
 
+    /** Whether the watch that wrote the file still runs and listens. */
+    public boolean isLive() {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The file's content, or empty when there is no file or it cannot be read. */
     public static Optional<ControlFile> read(Path file) {
         if (!Files.isRegularFile(file)) {

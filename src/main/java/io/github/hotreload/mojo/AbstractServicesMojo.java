@@ -112,6 +112,20 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * Fails when a watch already runs for this project: a second session would fight it for the
+     * services' ports and files.
+     */
+    protected void refuseIfAWatchRuns() throws MojoFailureException {
+        java.util.Optional<io.github.hotreload.control.ControlFile> control =
+                io.github.hotreload.control.ControlFile.read(controlFile());
+        if (control.isPresent() && control.get().isLive()) {
+            throw new MojoFailureException("hotreload:watch is already running for this project (pid "
+                    + control.get().pid() + "). Fix: use hotreload:rebuild to rebuild through it, or stop it "
+                    + "(Ctrl-C, or q + Enter in its terminal) first.");
+        }
+    }
+
     /** Whether Maven runs interactively (not -B). */
     protected boolean interactive() {
         return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();

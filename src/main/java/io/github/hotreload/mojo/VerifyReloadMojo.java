@@ -71,9 +71,11 @@ public class VerifyReloadMojo extends AbstractServicesMojo {
                         + "</file></probe> to the service, or leave it out with -Dhotreload.services.");
             }
         }
+        refuseIfAWatchRuns();
         recoverProbedFiles();
         Console console = console(specs);
-        ReloadSession session = new ReloadSession(specs, supervisor, console, SessionOptions.unbounded());
+        ReloadSession session = new ReloadSession(specs, supervisor, console,
+                new SessionOptions(0, null, stateDirectory.toPath()));
         ReloadVerifier verifier = new ReloadVerifier(session, specs, new ProbeFiles(probeJournal()), limit, console::plain);
         List<ServiceVerification> results;
         try {

@@ -64,9 +64,11 @@ public class WatchMojo extends AbstractServicesMojo {
             }
         }
         List<ServiceSpec> specs = resolveServices();
+        refuseIfAWatchRuns();
         recoverProbedFiles();
         Console console = console(specs);
-        ReloadSession session = new ReloadSession(specs, supervisor, console, new SessionOptions(maxReloads, limit));
+        ReloadSession session = new ReloadSession(specs, supervisor, console,
+                new SessionOptions(maxReloads, limit, stateDirectory.toPath()));
         getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
         ControlServer control = null;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import org.slf4j.helpers.NOPLogger;
@@ -29,10 +30,36 @@ public final class ChangeWatcher implements AutoCloseable {
         void onProblem(String message);
     }
 
-    private final DirectoryWatcher watcher;
+    /** How often the polling fallback looks at the tree. */
+    public static final Duration FALLBACK_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private ChangeWatcher(DirectoryWatcher watcher) {
-        this.watcher = watcher;
+    private final String service;
+    private final PathFilter filter;
+    private final Listener listener;
+    private volatile AutoCloseable delegate;
+    private volatile boolean closed;
+
+    private ChangeWatcher(String service, PathFilter filter, Listener listener) {
+        this.service = service;
+        this.filter = filter;
+        this.listener = listener;
+    }
+
+    /** Whether the tree is polled rather than watched through inotify. */
+    public boolean isPolling() {
+        return delegate instanceof PollingWatcher;
+    }
+
+    /**
+     * Watches the tree by walking it every {@code interval}, for file systems whose changes the
+     * system does not report (network mounts, some containers).
+     */
+    public static ChangeWatcher poll(
+            String service, PathFilter filter, Listener listener, Duration interval,
+            BiConsumer<Path, BasicFileAttributes> initialFile) {
+        ChangeWatcher w = new ChangeWatcher(service, filter, listener);
+        w.delegate = PollingWatcher.start(service, filter, listener, interval, initialFile);
+        return w;
     }
 
     /**
@@ -44,13 +71,30 @@ public final class ChangeWatcher implements AutoCloseable {
     public static ChangeWatcher start(
             String service, PathFilter filter, Listener listener, BiConsumer<Path, BasicFileAttributes> initialFile)
             throws IOException {
+        ChangeWatcher w = new ChangeWatcher(service, filter, listener);
+        try {
+            DirectoryWatcher watcher = w.startNative(initialFile);
+            w.delegate = watcher::close;
+        } catch (IOException e) {
+            String limit = InotifyLimits.explain(e);
+            if (limit == null) {
+                throw e;
+            }
+            listener.onProblem(limit + "; until then, " + service + " is watched by polling every "
+                    + FALLBACK_POLL_INTERVAL.toSeconds() + " s");
+            w.delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL, initialFile);
+        }
+        return w;
+    }
+
+    private DirectoryWatcher startNative(BiConsumer<Path, BasicFileAttributes> initialFile) throws IOException {
         FilteringTreeVisitor visitor = new FilteringTreeVisitor(filter, initialFile, listener::onProblem);
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(filter.root())
                 .fileHashing(false)
                 .fileTreeVisitor(visitor)
                 .logger(NOPLogger.NOP_LOGGER)
-                .listener(new Adapter(filter, listener))
+                .listener(new Adapter())
                 .build();
         try {
             watcher.watchAsync(r -> {
@@ -66,27 +110,39 @@ public final class ChangeWatcher implements AutoCloseable {
             }
             throw new IOException("cannot watch " + filter.root() + ": " + cause, cause);
         }
-        return new ChangeWatcher(watcher);
+        return watcher;
+    }
+
+    /** The limit was reached for a directory created later: poll the whole tree from now on. */
+    private synchronized void fallBackToPolling(String why) {
+        if (closed || delegate instanceof PollingWatcher) {
+            return;
+        }
+        listener.onProblem(why + "; from now on, " + service + " is watched by polling every "
+                + FALLBACK_POLL_INTERVAL.toSeconds() + " s");
+        closeQuietly(delegate);
+        delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL, null);
+        listener.onOverflow(); // what changed meanwhile is unknown
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        closeQuietly(delegate);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
         try {
-            watcher.close();
-        } catch (IOException e) {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
             // closing a watch service does not fail in practice; nothing to do if it does
         }
     }
 
     /** Translates directory-watcher's events into the few the engine needs. */
-    private static final class Adapter implements DirectoryChangeListener {
-        private final PathFilter filter;
-        private final Listener listener;
-
-        Adapter(PathFilter filter, Listener listener) {
-            this.filter = filter;
-            this.listener = listener;
-        }
+    private final class Adapter implements DirectoryChangeListener {
 
         @Override
         public void onEvent(DirectoryChangeEvent event) {
@@ -111,7 +167,12 @@ public final class ChangeWatcher implements AutoCloseable {
 
         @Override
         public void onException(Exception e) {
-            listener.onProblem("watching " + filter.root() + " failed: " + e.getMessage());
+            String limit = e instanceof IOException io ? InotifyLimits.explain(io) : null;
+            if (limit != null) {
+                fallBackToPolling(limit);
+            } else {
+                listener.onProblem("watching " + filter.root() + " failed: " + e.getMessage());
+            }
         }
     }
 }
