@@ -136,7 +136,7 @@ public class ProcessSupervisor implements AutoCloseable {
 
     /** Waits until the started service passes its readiness checks, exits, or times out. */
     public ReadyResult awaitReady(LaunchedProcess p, Readiness readiness) throws InterruptedException {
-        return ReadinessProbe.await(p, readiness);
+        return ReadinessProbe.await(p, readiness, () -> p.isAlive() || isTreeRunning(p));
     }
 
     /**

@@ -22,7 +22,12 @@ final class ReadinessProbe {
 
     private ReadinessProbe() {}
 
-    static ReadyResult await(LaunchedProcess p, Readiness readiness) throws InterruptedException {
+    /**
+     * @param running whether the service still runs: its process, or, when that exited (a
+     *     daemonizing run command), any process of its tree
+     */
+    static ReadyResult await(LaunchedProcess p, Readiness readiness, java.util.function.BooleanSupplier running)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + readiness.timeout().toNanos();
         if (readiness.logPattern() != null) {
@@ -32,20 +37,20 @@ final class ReadinessProbe {
             }
         }
         if (readiness.port() > 0) {
-            String failure = poll(p, deadline, start, () -> connects("127.0.0.1", readiness.port()),
+            String failure = poll(p, running, deadline, start, () -> connects("127.0.0.1", readiness.port()),
                     "port " + readiness.port() + " did not accept connections");
             if (failure != null) {
                 return ReadyResult.failed(since(start), failure, p.tail());
             }
         }
         if (readiness.url() != null) {
-            String failure = poll(p, deadline, start, () -> answers(readiness.url()),
+            String failure = poll(p, running, deadline, start, () -> answers(readiness.url()),
                     readiness.url() + " did not answer with a 2xx or 3xx status");
             if (failure != null) {
                 return ReadyResult.failed(since(start), failure, p.tail());
             }
         }
-        if (!readiness.hasChecks() && !p.isAlive()) {
+        if (!readiness.hasChecks() && !running.getAsBoolean()) {
             return ReadyResult.failed(since(start), exited(p), p.tail());
         }
         return ReadyResult.ready(since(start));
@@ -73,14 +78,14 @@ final class ReadinessProbe {
         boolean passes() throws InterruptedException;
     }
 
-    private static String poll(LaunchedProcess p, long deadline, long start, Check check, String what)
-            throws InterruptedException {
+    private static String poll(LaunchedProcess p, java.util.function.BooleanSupplier running, long deadline,
+            long start, Check check, String what) throws InterruptedException {
         long pauseMs = 5;
         while (true) {
             if (check.passes()) {
                 return null;
             }
-            if (!p.isAlive()) {
+            if (!p.isAlive() && !running.getAsBoolean()) {
                 return exited(p) + " before it was ready";
             }
             if (System.nanoTime() >= deadline) {

@@ -48,9 +48,28 @@ public final class ShellCommand {
         return List.of("/bin/sh", "-c", script);
     }
 
-    /** Whether this is one simple command, which the shell can {@code exec}. */
+    /**
+     * Whether this is one simple command running a program, which the shell can {@code exec}: not
+     * a list, pipe or subshell, and not a shell built-in such as {@code exit} or {@code cd}.
+     */
     public boolean isSimple() {
-        return !COMPOUND.matcher(text).find() && !text.startsWith("exec ");
+        if (COMPOUND.matcher(text).find() || text.startsWith("exec ")) {
+            return false;
+        }
+        String[] words;
+        try {
+            words = CommandLine.parse(text).toStrings();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (String w : words) {
+            String word = unquote(w);
+            if (ASSIGNMENT.matcher(word).matches()) {
+                continue;
+            }
+            return !SHELL_WORDS.contains(word);
+        }
+        return false; // only assignments
     }
 
     /**
