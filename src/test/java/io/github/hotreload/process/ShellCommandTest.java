@@ -17,8 +17,9 @@ class ShellCommandTest {
     }
 
     @Test
-    void compoundCommandsKeepTheShell() {
-        for (String c : List.of("make && ./run", "a | b", "a; b", "(cd x; make)", "echo $(date)", "exec ./x")) {
+    void compoundCommandsAndBuiltinsKeepTheShell() {
+        for (String c : List.of("make && ./run", "a | b", "a; b", "(cd x; make)", "echo $(date)", "exec ./x", "exit 0",
+                "cd sub", "X=1 export Y", "FOO=bar")) {
             assertThat(new ShellCommand(c).isSimple()).as(c).isFalse();
             assertThat(new ShellCommand(c).argv()).as(c).containsExactly("/bin/sh", "-c", c);
         }

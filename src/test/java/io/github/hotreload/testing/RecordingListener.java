@@ -22,6 +22,8 @@ public final class RecordingListener implements ReloadListener {
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<Exit> exits = new CopyOnWriteArrayList<>();
     public final List<Long> started = new CopyOnWriteArrayList<>();
+    /** When each process started, in {@link System#nanoTime()}. */
+    public final List<Long> startedNanos = new CopyOnWriteArrayList<>();
 
     @Override
     public void buildStarted(String service, Set<Path> changes) {
@@ -40,6 +42,7 @@ public final class RecordingListener implements ReloadListener {
 
     @Override
     public void processStarted(String service, long pid) {
+        startedNanos.add(System.nanoTime());
         started.add(pid);
     }
 

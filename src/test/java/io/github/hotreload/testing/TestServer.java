@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * A service for tests, run as a real child process: serves the content of a file over HTTP on
  * 127.0.0.1, as read when it started (so a restart is needed to serve new content).
  *
- * <p>Arguments: {@code PORT FILE}. Prints {@code test-server ready on PORT} when listening.
+ * <p>Arguments: {@code PORT FILE [EXIT_AFTER_MS]}. Prints {@code test-server ready on PORT} when
+ * listening; with the third argument, exits by itself after that long.
  */
 public final class TestServer {
 
@@ -31,6 +32,10 @@ public final class TestServer {
         server.start();
         System.out.println("test-server ready on " + port + " serving " + new String(body, StandardCharsets.UTF_8).trim());
         System.out.flush();
+        if (args.length > 2) {
+            Thread.sleep(Long.parseLong(args[2]));
+            System.exit(0);
+        }
         Thread.currentThread().join();
     }
 }
