@@ -143,6 +143,11 @@ public final class ReloadSession implements AutoCloseable {
         return outcomes;
     }
 
+    /** The loop of a service, for tests in this package. */
+    ServiceLoop loop(String service) {
+        return loops.stream().filter(l -> l.spec().name().equals(service)).findFirst().orElseThrow();
+    }
+
     /** The names of the services, in configuration order. */
     public List<String> services() {
         return loops.stream().map(l -> l.spec().name()).toList();

@@ -24,8 +24,19 @@ public final class ShellCommand {
     /** Characters that make a command more than one simple command. */
     private static final Pattern COMPOUND = Pattern.compile("[;&|()`\\n]|\\$\\(");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
-    /** Words that run the next word as the program. */
-    private static final Set<String> PREFIX_WORDS = Set.of("exec", "command", "nohup", "time", "env", "!");
+    /** Words that run a later word as the program, with the options of theirs that take an argument. */
+    private static final java.util.Map<String, Set<String>> PREFIX_WORDS = java.util.Map.ofEntries(
+            java.util.Map.entry("exec", Set.of("-a")),
+            java.util.Map.entry("command", Set.of()),
+            java.util.Map.entry("nohup", Set.of()),
+            java.util.Map.entry("time", Set.of("-f", "-o")),
+            java.util.Map.entry("env", Set.of("-u", "-C", "--unset", "--chdir")),
+            java.util.Map.entry("nice", Set.of("-n", "--adjustment")),
+            java.util.Map.entry("setsid", Set.of()),
+            java.util.Map.entry("stdbuf", Set.of("-i", "-o", "-e")),
+            java.util.Map.entry("ionice", Set.of("-c", "-n", "-p")),
+            java.util.Map.entry("timeout", Set.of("-s", "-k", "--signal", "--kill-after")),
+            java.util.Map.entry("!", Set.of()));
     /** Shell built-ins and keywords: nothing to look up. */
     private static final Set<String> SHELL_WORDS = Set.of(
             "cd", "export", "set", "unset", "true", "false", "echo", "printf", "test", "[", ":", ".", "source",
@@ -67,7 +78,7 @@ public final class ShellCommand {
             if (ASSIGNMENT.matcher(word).matches()) {
                 continue;
             }
-            return !SHELL_WORDS.contains(word);
+            return !SHELL_WORDS.contains(word) && !Set.of("exec", "command", "time", "!").contains(word);
         }
         return false; // only assignments
     }
@@ -89,12 +100,32 @@ public final class ShellCommand {
             } catch (IllegalArgumentException e) {
                 continue; // unbalanced quotes: the shell will report it when it runs
             }
+            String prefix = null;
+            boolean skipArgument = false;
+            boolean needDuration = false;
             for (String w : words) {
                 String word = unquote(w);
-                if (ASSIGNMENT.matcher(word).matches() || PREFIX_WORDS.contains(word) || word.startsWith("-")) {
+                if (skipArgument) {
+                    skipArgument = false;
                     continue;
                 }
-                if (!SHELL_WORDS.contains(word) && !word.contains("$") && !word.startsWith("(")) {
+                if (prefix != null && word.startsWith("-")) {
+                    skipArgument = PREFIX_WORDS.get(prefix).contains(word);
+                    continue;
+                }
+                if (needDuration) {
+                    needDuration = false; // timeout DURATION COMMAND
+                    continue;
+                }
+                if (ASSIGNMENT.matcher(word).matches()) {
+                    continue;
+                }
+                if (PREFIX_WORDS.containsKey(word)) {
+                    prefix = word;
+                    needDuration = word.equals("timeout");
+                    continue;
+                }
+                if (!SHELL_WORDS.contains(word) && word.matches("[A-Za-z0-9_./+@%:,-]+")) {
                     programs.add(word);
                 }
                 break;

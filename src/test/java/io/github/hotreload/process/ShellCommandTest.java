@@ -14,6 +14,7 @@ class ShellCommandTest {
         assertThat(new ShellCommand("cargo build --bin x").argv())
                 .containsExactly("/bin/sh", "-c", "exec cargo build --bin x");
         assertThat(new ShellCommand("RUST_LOG=debug ./tmp/main --port \"$PORT\"").isSimple()).isTrue();
+        assertThat(new ShellCommand("env -u X nice -n 5 ./server").isSimple()).isTrue();
     }
 
     @Test
@@ -33,6 +34,9 @@ class ShellCommandTest {
                 .containsExactly("npm", "go");
         assertThat(new ShellCommand("exec env -i node server.js | tee log").programs()).containsExactly("node", "tee");
         assertThat(new ShellCommand("$TOOL build").programs()).isEmpty();
+        assertThat(new ShellCommand("env -u HOTRELOAD_TAG X=1 setsid nice -n 5 timeout -s KILL 10s ./server &").programs())
+                .containsExactly("./server");
+        assertThat(new ShellCommand("exec -a name java -jar app.jar").programs()).containsExactly("java");
         assertThat(new ShellCommand("grep -q X f && { echo 'no; really' >&2; exit 3; }; make 2>&1 | tee log &> /dev/null")
                         .programs())
                 .containsExactly("grep", "make", "tee");

@@ -1,0 +1,178 @@
+package io.github.hotreload.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.hotreload.console.Console;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.process.Survivors;
+import io.github.hotreload.spec.ServiceDefinition;
+import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.RecordingListener;
+import io.github.hotreload.testing.Specs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How watching copes with what editors, tools and the system do to a tree. */
+class WatchingFaultsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final RecordingListener events = new RecordingListener();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private ReloadSession session;
+    private ServiceLoop loop;
+
+    @AfterEach
+    void nothingSurvives() {
+        if (session != null) {
+            session.close();
+        }
+        if (loop != null) {
+            loop.requestStop();
+        }
+        supervisor.close();
+        assertThat(Survivors.of(supervisor)).isEmpty();
+    }
+
+    private Path src() {
+        return dir.resolve("src");
+    }
+
+    private void start(Consumer<ServiceDefinition> customize) throws Exception {
+        Files.createDirectories(src().resolve("pkg"));
+        Files.writeString(src().resolve("main.txt"), "main");
+        Files.writeString(src().resolve("pkg/util.txt"), "util");
+        ServiceSpec spec = Specs.exec(dir, "svc", d -> {
+            d.setBuild("true");
+            d.setDelay("200ms");
+            customize.accept(d);
+        });
+        session = new ReloadSession(List.of(spec), supervisor,
+                new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 3), SessionOptions.unbounded());
+        session.addListener(events);
+        session.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 1);
+        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+    }
+
+    /** Waits for the next reload and checks that exactly one happens for what was done. */
+    private void expectExactlyOneReload(Path... changed) {
+        int before = 1;
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == before + 1);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> events.builds.size() == before + 1);
+        List<Path> expected = java.util.Arrays.stream(changed).map(dir::relativize).toList();
+        assertThat(events.lastReload().changes()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aDirectoryDeletedAndCreatedAgainIsWatchedAgain() throws Exception {
+        start(d -> {});
+        Path pkg = src().resolve("pkg");
+        Files.delete(pkg.resolve("util.txt"));
+        Files.delete(pkg);
+        Files.createDirectories(pkg);
+        Files.writeString(pkg.resolve("util.txt"), "util");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.ignored.isEmpty() || events.builds.size() > 1);
+        int builds = events.builds.size();
+
+        Files.writeString(pkg.resolve("new.txt"), "seen?");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.builds.size() == builds + 1);
+        assertThat(events.builds.get(builds)).contains(pkg.resolve("new.txt"));
+    }
+
+    @Test
+    void vimWritingABackupAndANewFileGivesOneRebuild() throws Exception {
+        start(d -> {});
+        Path main = src().resolve("main.txt");
+        // vim's default save: probe with 4913, rename the original to a backup, write anew, drop the backup
+        Files.writeString(src().resolve("4913"), "");
+        Files.delete(src().resolve("4913"));
+        Files.move(main, src().resolve("main.txt~"));
+        Files.writeString(main, "main, edited in vim");
+        Files.delete(src().resolve("main.txt~"));
+        Files.writeString(src().resolve(".main.txt.swp"), "swap");
+
+        expectExactlyOneReload(main);
+    }
+
+    @Test
+    void aJetBrainsSafeWriteGivesOneRebuild() throws Exception {
+        start(d -> {});
+        Path main = src().resolve("main.txt");
+        Path tmp = src().resolve("main.txt___jb_tmp___");
+        Path old = src().resolve("main.txt___jb_old___");
+        Files.writeString(tmp, "main, edited in an IDE");
+        Files.move(main, old);
+        Files.move(tmp, main);
+        Files.delete(old);
+
+        expectExactlyOneReload(main);
+    }
+
+    @Test
+    void anAtomicRenameOverTheOriginalGivesOneRebuild() throws Exception {
+        start(d -> {});
+        Path main = src().resolve("main.txt");
+        Path tmp = src().resolve(".main.txt.tmp");
+        Files.writeString(tmp, "main, written by a formatter");
+        Files.move(tmp, main, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        expectExactlyOneReload(main);
+    }
+
+    @Test
+    void symbolicLinkLoopsNeitherHangNorFlood() throws Exception {
+        Files.createDirectories(src().resolve("pkg"));
+        Files.createSymbolicLink(src().resolve("pkg/loop"), src()); // present at start
+        start(d -> {});
+        Files.createSymbolicLink(src().resolve("self"), Path.of(".")); // created while watching
+
+        Files.writeString(src().resolve("pkg/util.txt"), "util, edited");
+
+        // the new link is a new entry of the tree, so it is one of the changes; nothing is followed
+        expectExactlyOneReload(src().resolve("self"), src().resolve("pkg/util.txt"));
+    }
+
+    @Test
+    void lostEventsRebuildTheServiceOnce() throws Exception {
+        start(d -> {});
+        ServiceLoop svc = session.loop("svc");
+
+        svc.onOverflow(); // what the watcher reports when the system dropped events
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 2);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> events.builds.size() == 2);
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("the system dropped file events; rebuilding to be safe");
+        // afterwards the baseline is unknown: a touch now counts as a change
+        Files.setLastModifiedTime(src().resolve("main.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 3);
+    }
+
+    @Test
+    void pollingSeesChangesWithoutFileEvents() throws Exception {
+        start(d -> d.setPoll("200ms"));
+        Files.writeString(src().resolve("pkg/util.txt"), "util, edited");
+        Files.writeString(src().resolve("pkg/added.txt"), "new");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 2);
+        assertThat(events.lastReload().changes())
+                .containsExactlyInAnyOrder(Path.of("src/pkg/util.txt"), Path.of("src/pkg/added.txt"));
+        Files.delete(src().resolve("pkg/added.txt"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 3);
+        assertThat(events.lastReload().changes()).containsExactly(Path.of("src/pkg/added.txt"));
+    }
+}
