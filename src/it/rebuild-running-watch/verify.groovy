@@ -19,6 +19,10 @@ try {
     assert log.contains('[broken   ] error: this build always fails')
     assert log.contains('hotreload: broken: FAILED, build: build failed with exit code 7')
     assert log.contains('hotreload:rebuild failed for broken')
+    // the third invocation
+    assert log.contains("hotreload:watch is already running for this project (pid ${watchPid}). Fix: use hotreload:rebuild")
+    assert httpGet(new File(basedir, 'ports.properties').text.find(/api=(\d+)/) { m, p -> p } as int) == 'jessy-api 1.0.0'
+    assert new File("/proc/${watchPid}").exists()
 } finally {
     signal(watchPid, 'TERM')
     waitUntil('the watch exits', 60) { !new File("/proc/${watchPid}").exists() }

@@ -1,0 +1,3 @@
+evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
+signalScenario(basedir, 'KILL')
+true
