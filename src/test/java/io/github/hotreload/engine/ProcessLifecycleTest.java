@@ -57,8 +57,8 @@ class ProcessLifecycleTest {
         int port = Commands.freePort();
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/app.txt"), "v1");
-        // the server leaves the service's tree (no tag, its own session) and holds the port 1.5 s more
-        String server = Commands.java(TestServer.class, Integer.toString(port), "out/app.txt", "1500");
+        // the server leaves the service's tree (no tag, its own session) and holds the port 4 s in all
+        String server = Commands.java(TestServer.class, Integer.toString(port), "out/app.txt", "4000");
         ServiceSpec spec = Specs.exec(dir, "web", d -> {
             d.setBuild("mkdir -p out && cp src/app.txt out/app.txt");
             d.setRun("env -u HOTRELOAD_TAG setsid " + server + " & exec sleep 600");
@@ -73,9 +73,9 @@ class ProcessLifecycleTest {
         Files.writeString(dir.resolve("src/app.txt"), "v2");
         await().atMost(Duration.ofSeconds(30)).until(() -> events.reloads.size() == 2);
 
-        // had it started while the port was taken, its server could not have bound it
+        // had it started while the port was taken, its server could not have bound it, and the
+        // escaped old one would still answer v1
         assertThat(Commands.get(port)).isEqualTo("v2");
-        assertThat(events.lastReload().restart()).isGreaterThan(Duration.ofMillis(500));
         // the escaped servers carry no tag; let the last one end by itself
         await().atMost(Duration.ofSeconds(10)).until(() -> !Commands.listening(port));
     }
