@@ -61,7 +61,8 @@ class ProcessLifecycleTest {
         String server = Commands.java(TestServer.class, Integer.toString(port), "out/app.txt", "4000");
         ServiceSpec spec = Specs.exec(dir, "web", d -> {
             d.setBuild("mkdir -p out && cp src/app.txt out/app.txt");
-            d.setRun("env -u HOTRELOAD_TAG setsid " + server + " & exec sleep 600");
+            // a subshell makes it an orphan: not a descendant, not in the group, no tag
+            d.setRun("(env -u HOTRELOAD_TAG setsid " + server + " &) ; exec sleep 600");
             d.setReadyUrl("http://127.0.0.1:" + port + "/");
             d.setStopTimeout("5s");
             d.setExcludes(List.of("/out/"));
