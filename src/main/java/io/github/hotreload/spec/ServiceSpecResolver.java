@@ -5,7 +5,6 @@ import io.github.hotreload.watch.GlobPattern;
 import io.github.hotreload.watch.PathFilter;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,8 +32,6 @@ public final class ServiceSpecResolver {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_+-]+(\\.[A-Za-z0-9_+-]+)*");
 
-    static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
-    static final Duration GO_DELAY = Duration.ofMillis(1000);
     static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(10);
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -116,23 +113,25 @@ public final class ServiceSpecResolver {
     /** Resolves one service, adding what is wrong with it to the shared list. */
     private final class One {
         private final ServiceDefinition d;
-        private final List<ConfigurationProblem> problems;
-        private String label;
+        private final Checks checks;
 
         One(ServiceDefinition d, int index, List<ConfigurationProblem> problems) {
             this.d = d;
-            this.problems = problems;
-            this.label = d.getName() == null || d.getName().isBlank()
+            this.checks = new Checks(d.getName() == null || d.getName().isBlank()
                     ? "#" + (index + 1)
-                    : d.getName().trim();
+                    : d.getName().trim(), problems);
         }
 
         void problem(String element, String problem, String fix) {
-            problems.add(new ConfigurationProblem(label, element, problem, fix));
+            checks.problem(element, problem, fix);
+        }
+
+        Duration duration(String element, String text, Duration fallback, Duration min, Duration max) {
+            return checks.duration(element, text, fallback, min, max);
         }
 
         ServiceSpec resolve(Set<String> names) {
-            int before = problems.size();
+            int before = checks.count();
             String name = name(names);
             Path directory = directory(name);
             Preset preset = preset();
@@ -140,12 +139,12 @@ public final class ServiceSpecResolver {
             Map<String, String> effectiveEnvironment = new HashMap<>(processEnvironment);
             effectiveEnvironment.putAll(environment);
 
-            Defaults defaults = directory != null && preset != null
-                    ? defaults(preset, name, directory, effectiveEnvironment)
+            PresetDefaults defaults = directory != null && preset != null
+                    ? PresetDefaults.of(preset, name, directory, effectiveEnvironment, d, checks)
                     : null;
             if (defaults == null) {
                 // the problem is reported; check the rest so the user sees everything at once
-                defaults = new Defaults();
+                defaults = new PresetDefaults();
             }
 
             List<GlobPattern> includes = globs("includes", d.getIncludes(), defaults.includes);
@@ -188,7 +187,7 @@ public final class ServiceSpecResolver {
                 }
             }
 
-            if (problems.size() > before || directory == null) {
+            if (checks.count() > before || directory == null) {
                 return null;
             }
             Set<Path> ignored = new LinkedHashSet<>(defaults.ignoredPaths);
@@ -201,8 +200,8 @@ public final class ServiceSpecResolver {
                 }
             }
             PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
-            Probe probe = probe(preset, directory, filter);
-            if (problems.size() > before) {
+            Probe probe = ProbeResolver.resolve(d, preset, directory, filter, checks);
+            if (checks.count() > before) {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
@@ -311,95 +310,6 @@ public final class ServiceSpecResolver {
             return env;
         }
 
-        private Defaults defaults(Preset preset, String name, Path dir, Map<String, String> env) {
-            Defaults x = new Defaults();
-            switch (preset) {
-                case CARGO -> {
-                    Path manifest = dir.resolve("Cargo.toml");
-                    if (!Files.isRegularFile(manifest)) {
-                        problem("preset", "cargo needs a Cargo.toml in " + dir + ", and there is none.",
-                                "point <directory> at the crate, or use <preset>exec</preset> with your own <build> and <run>.");
-                        return null;
-                    }
-                    CargoManifest m;
-                    Path target;
-                    try {
-                        m = CargoManifest.read(manifest);
-                        target = CargoManifest.targetDirectory(dir, env.get("CARGO_TARGET_DIR"));
-                    } catch (IOException e) {
-                        problem("preset", "cannot read " + manifest + ": " + e.getMessage() + ".",
-                                "check that the file is readable.");
-                        return null;
-                    }
-                    String binary = cargoBinary(m, dir, name);
-                    x.includes = List.of("/Cargo.toml", "/Cargo.lock", "/build.rs", "src/**/*.rs");
-                    x.excludes = List.of("/target/");
-                    x.ignoredPaths.add(target);
-                    if (binary != null) {
-                        x.build = "cargo build --bin " + ShellCommand.quote(binary);
-                        Path exe = target.resolve("debug").resolve(binary);
-                        String exePath = exe.startsWith(dir) ? dir.relativize(exe).toString() : exe.toString();
-                        x.run = ShellCommand.quote(exePath);
-                    }
-                    x.clean = "cargo clean";
-                    x.buildWrites.add(dir.resolve("Cargo.lock"));
-                }
-                case GO -> {
-                    if (!hasGoModule(dir)) {
-                        problem("preset", "go needs a go.mod in " + dir + " or a folder above it, and there is none.",
-                                "run 'go mod init <module>' in the service folder, or point <directory> at a Go module.");
-                        return null;
-                    }
-                    x.extensions = List.of("go", "tpl", "tmpl", "html");
-                    x.excludes = List.of("/assets/", "/tmp/", "/vendor/", "testdata/", "*_test.go");
-                    x.build = "go build -o ./tmp/main .";
-                    x.run = "./tmp/main";
-                    x.clean = "rm -rf ./tmp";
-                    x.delay = GO_DELAY;
-                }
-                case EXEC -> {
-                    // nothing assumed
-                }
-            }
-            return x;
-        }
-
-        private String cargoBinary(CargoManifest m, Path dir, String name) {
-            if (m.packageName == null) {
-                if (d.getRun() == null || d.getBuild() == null) {
-                    problem("preset", dir.resolve("Cargo.toml") + " has no [package] name.",
-                            "point <directory> at a binary crate, or set <build> and <run>.");
-                }
-                return null;
-            }
-            if (m.binaries.isEmpty() || m.binaries.contains(m.packageName)
-                    || Files.isRegularFile(dir.resolve("src/main.rs"))) {
-                return m.packageName;
-            }
-            if (m.binaries.size() == 1) {
-                return m.binaries.get(0);
-            }
-            if (m.binaries.contains(name)) {
-                return name;
-            }
-            if (d.getRun() == null || d.getBuild() == null) {
-                problem("preset", "the crate has several binaries (" + String.join(", ", m.binaries)
-                                + ") and none is named like the service.",
-                        "name the service after one of them, or set <build> to 'cargo build --bin NAME' "
-                                + "and <run> to 'target/debug/NAME'.");
-            }
-            return null;
-        }
-
-        private boolean hasGoModule(Path dir) {
-            for (Path p = dir; p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("go.mod"))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         private List<GlobPattern> globs(String element, List<String> configured, List<String> defaults) {
             List<String> source = configured != null ? configured : defaults;
             List<GlobPattern> globs = new ArrayList<>();
@@ -470,163 +380,8 @@ public final class ServiceSpecResolver {
             }
         }
 
-        private Duration duration(String element, String text, Duration fallback, Duration min, Duration max) {
-            if (text == null) {
-                return fallback;
-            }
-            Duration value = DurationParser.parse(text);
-            if (value == null) {
-                problem(element, "'" + text.trim() + "' is not a duration.",
-                        "write a positive number with a unit: 300ms, 1.5s, 2m (a bare number is milliseconds).");
-                return null;
-            }
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                problem(element, "'" + text.trim() + "' is out of range.",
-                        "use a value from " + DurationParser.format(min) + " to " + DurationParser.format(max) + ".");
-                return null;
-            }
-            return value;
-        }
-
-        /** The probe as configured, or the preset's default; null when there is none. */
-        private Probe probe(Preset preset, Path dir, PathFilter filter) {
-            ProbeDefinition p = d.getProbe();
-            String file = p == null ? null : p.getFile();
-            if (file == null) {
-                file = defaultProbeFile(preset, dir);
-                if (file == null) {
-                    if (p != null) {
-                        problem("probe", "has no <file>, and the " + preset.id() + " preset has no default.",
-                                "add <file> with a source file of the service, e.g. <file>src/app.py</file>.");
-                    }
-                    return null;
-                }
-            }
-            Path path = dir.resolve(file.trim()).normalize();
-            if (!path.startsWith(dir)) {
-                problem("probe", "<file> " + file + " is outside the service directory " + dir + ".",
-                        "name a file of the service, relative to its directory.");
-                return null;
-            }
-            if (!Files.isRegularFile(path)) {
-                problem("probe", "<file> " + path + " does not exist or is not a file.",
-                        "name an existing source file of the service, relative to its directory.");
-                return null;
-            }
-            if (!Files.isWritable(path)) {
-                problem("probe", "<file> " + path + " cannot be written.", "make it writable (chmod u+w).");
-                return null;
-            }
-            if (!filter.acceptsFile(path)) {
-                problem("probe", "<file> " + dir.relativize(path) + " is not watched for this service "
-                                + "(its includes, extensions or excludes leave it out), so changing it cannot reload it.",
-                        "name a file that the service watches, or adjust <includes>, <extensions> or <excludes>.");
-                return null;
-            }
-            String append = p == null ? null : p.getAppend();
-            String replace = p == null ? null : p.getReplace();
-            String with = p == null ? null : p.getWith();
-            if (append != null && replace != null) {
-                problem("probe", "has both <append> and <replace>.", "use one of them.");
-                return null;
-            }
-            if (replace != null) {
-                if (replace.isEmpty() || with == null) {
-                    problem("probe", "<replace> needs a non-empty text and a <with>.",
-                            "write <replace>text in the file</replace><with>new text with {token}</with>.");
-                    return null;
-                }
-                try {
-                    if (!Files.readString(path).contains(replace)) {
-                        problem("probe", dir.relativize(path) + " does not contain the <replace> text '" + replace + "'.",
-                                "copy the text exactly from the file.");
-                        return null;
-                    }
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    problem("probe", "cannot read " + path + " as UTF-8 text: " + e.getMessage() + ".",
-                            "use <append>, or a text file.");
-                    return null;
-                }
-            } else if (with != null) {
-                problem("probe", "has <with> but no <replace>.", "add <replace> with the text that <with> replaces.");
-                return null;
-            } else if (append == null) {
-                append = Probe.commentFor(path.getFileName().toString());
-            }
-            java.net.URI expectUrl = null;
-            String expectText = p == null ? null : p.getExpectText();
-            if (p != null && p.getExpectUrl() != null) {
-                expectUrl = httpUrl("probe", p.getExpectUrl());
-                if (expectUrl == null) {
-                    return null;
-                }
-                if (expectText == null) {
-                    problem("probe", "has <expectUrl> but no <expectText>.",
-                            "add <expectText> with what the new version answers, e.g. {token}.");
-                    return null;
-                }
-            } else if (expectText != null) {
-                problem("probe", "has <expectText> but no <expectUrl>.", "add <expectUrl> with the URL to ask.");
-                return null;
-            }
-            return new Probe(path, replace == null ? append : null, replace, with, expectUrl, expectText);
-        }
-
-        private String defaultProbeFile(Preset preset, Path dir) {
-            switch (preset) {
-                case CARGO -> {
-                    for (String candidate : List.of("src/main.rs", "src/lib.rs")) {
-                        if (Files.isRegularFile(dir.resolve(candidate))) {
-                            return candidate;
-                        }
-                    }
-                    return null;
-                }
-                case GO -> {
-                    if (Files.isRegularFile(dir.resolve("main.go"))) {
-                        return "main.go";
-                    }
-                    try (var files = Files.list(dir)) {
-                        return files.map(f -> f.getFileName().toString())
-                                .filter(n -> n.endsWith(".go") && !n.endsWith("_test.go"))
-                                .sorted()
-                                .findFirst()
-                                .orElse(null);
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-
-        /** Parses an http(s) URL, reporting a problem for the element when it is not one. */
-        private java.net.URI httpUrl(String element, String text) {
-            String t = text.trim();
-            try {
-                java.net.URI url = new java.net.URI(t);
-                String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    throw new URISyntaxException(t, "the scheme must be http or https");
-                }
-                if (url.getHost() == null) {
-                    throw new URISyntaxException(t, "it has no host");
-                }
-                if (url.getPort() > 65535) {
-                    throw new URISyntaxException(t, "the port is above 65535");
-                }
-                return url;
-            } catch (URISyntaxException e) {
-                problem(element, "'" + t + "' is not a valid HTTP URL: " + e.getReason() + ".",
-                        "write a full URL such as http://127.0.0.1:8080/health.");
-                return null;
-            }
-        }
-
         private Readiness readiness() {
-            URI url = d.getReadyUrl() == null ? null : httpUrl("readyUrl", d.getReadyUrl());
+            URI url = d.getReadyUrl() == null ? null : checks.httpUrl("readyUrl", d.getReadyUrl());
             int port = 0;
             if (d.getReadyPort() != null) {
                 String text = d.getReadyPort().trim();
@@ -662,18 +417,5 @@ public final class ServiceSpecResolver {
 
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
-    }
-
-    /** A preset's defaults for one service. */
-    private static final class Defaults {
-        List<String> includes = List.of();
-        List<String> excludes = List.of();
-        List<String> extensions = List.of();
-        String build;
-        String run;
-        String clean;
-        Duration delay = DEFAULT_DELAY;
-        final Set<Path> ignoredPaths = new LinkedHashSet<>();
-        final Set<Path> buildWrites = new LinkedHashSet<>();
     }
 }

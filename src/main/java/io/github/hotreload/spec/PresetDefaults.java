@@ -1,0 +1,119 @@
+package io.github.hotreload.spec;
+
+import io.github.hotreload.process.ShellCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a preset fills in for one service: the defaults that every element can override. */
+final class PresetDefaults {
+
+    static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
+    static final Duration GO_DELAY = Duration.ofMillis(1000);
+
+    List<String> includes = List.of();
+    List<String> excludes = List.of();
+    List<String> extensions = List.of();
+    String build;
+    String run;
+    String clean;
+    Duration delay = DEFAULT_DELAY;
+    final Set<Path> ignoredPaths = new LinkedHashSet<>();
+    final Set<Path> buildWrites = new LinkedHashSet<>();
+
+    /** The preset's defaults for this service, or null when the preset cannot serve it (reported). */
+    static PresetDefaults of(Preset preset, String name, Path dir, Map<String, String> env, ServiceDefinition d,
+            Checks checks) {
+        PresetDefaults x = new PresetDefaults();
+        switch (preset) {
+            case CARGO -> {
+                Path manifest = dir.resolve("Cargo.toml");
+                if (!Files.isRegularFile(manifest)) {
+                    checks.problem("preset", "cargo needs a Cargo.toml in " + dir + ", and there is none.",
+                            "point <directory> at the crate, or use <preset>exec</preset> with your own <build> and <run>.");
+                    return null;
+                }
+                CargoManifest m;
+                Path target;
+                try {
+                    m = CargoManifest.read(manifest);
+                    target = CargoManifest.targetDirectory(dir, env.get("CARGO_TARGET_DIR"));
+                } catch (IOException e) {
+                    checks.problem("preset", "cannot read " + manifest + ": " + e.getMessage() + ".",
+                            "check that the file is readable.");
+                    return null;
+                }
+                String binary = cargoBinary(m, dir, name, d, checks);
+                x.includes = List.of("/Cargo.toml", "/Cargo.lock", "/build.rs", "src/**/*.rs");
+                x.excludes = List.of("/target/");
+                x.ignoredPaths.add(target);
+                if (binary != null) {
+                    x.build = "cargo build --bin " + ShellCommand.quote(binary);
+                    Path exe = target.resolve("debug").resolve(binary);
+                    String exePath = exe.startsWith(dir) ? dir.relativize(exe).toString() : exe.toString();
+                    x.run = ShellCommand.quote(exePath);
+                }
+                x.clean = "cargo clean";
+                x.buildWrites.add(dir.resolve("Cargo.lock"));
+            }
+            case GO -> {
+                if (!hasGoModule(dir)) {
+                    checks.problem("preset", "go needs a go.mod in " + dir + " or a folder above it, and there is none.",
+                            "run 'go mod init <module>' in the service folder, or point <directory> at a Go module.");
+                    return null;
+                }
+                x.extensions = List.of("go", "tpl", "tmpl", "html");
+                x.excludes = List.of("/assets/", "/tmp/", "/vendor/", "testdata/", "*_test.go");
+                x.build = "go build -o ./tmp/main .";
+                x.run = "./tmp/main";
+                x.clean = "rm -rf ./tmp";
+                x.delay = GO_DELAY;
+            }
+            case EXEC -> {
+                // nothing assumed
+            }
+        }
+        return x;
+    }
+
+    private static String cargoBinary(CargoManifest m, Path dir, String name, ServiceDefinition d, Checks checks) {
+        if (m.packageName == null) {
+            if (d.getRun() == null || d.getBuild() == null) {
+                checks.problem("preset", dir.resolve("Cargo.toml") + " has no [package] name.",
+                        "point <directory> at a binary crate, or set <build> and <run>.");
+            }
+            return null;
+        }
+        if (m.binaries.isEmpty() || m.binaries.contains(m.packageName)
+                || Files.isRegularFile(dir.resolve("src/main.rs"))) {
+            return m.packageName;
+        }
+        if (m.binaries.size() == 1) {
+            return m.binaries.get(0);
+        }
+        if (m.binaries.contains(name)) {
+            return name;
+        }
+        if (d.getRun() == null || d.getBuild() == null) {
+            checks.problem("preset", "the crate has several binaries (" + String.join(", ", m.binaries)
+                            + ") and none is named like the service.",
+                    "name the service after one of them, or set <build> to 'cargo build --bin NAME' "
+                            + "and <run> to 'target/debug/NAME'.");
+        }
+        return null;
+    }
+
+    private static boolean hasGoModule(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("go.mod"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
