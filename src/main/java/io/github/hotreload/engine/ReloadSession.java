@@ -39,6 +39,9 @@ public final class ReloadSession implements AutoCloseable {
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch indexed = new CountDownLatch(1);
+    /** Counted down as each service's first build and start ends, successfully or not. */
+    private final CountDownLatch firstStarts;
+    private final Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicReference<End> end = new AtomicReference<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,6 +51,7 @@ public final class ReloadSession implements AutoCloseable {
         this.supervisor = supervisor;
         this.console = console;
         this.options = options;
+        this.firstStarts = new CountDownLatch(specs.size());
         ReloadListener fanOut = new FanOut();
         for (int i = 0; i < specs.size(); i++) {
             ServiceSpec spec = specs.get(i);
@@ -97,9 +101,17 @@ public final class ReloadSession implements AutoCloseable {
         }
         Thread indexer = new Thread(() -> {
             try {
+                // after the first starts, so as not to compete with them for the CPU
+                firstStarts.await(10, TimeUnit.MINUTES);
                 for (ServiceLoop loop : loops) {
-                    loop.index().indexPending();
+                    if (!closed.get()) {
+                        loop.index().indexTree();
+                    }
                 }
+                // start-up walked and read whole trees: let the JVM give the memory back while idle
+                System.gc();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 indexed.countDown();
             }
@@ -242,6 +254,9 @@ public final class ReloadSession implements AutoCloseable {
 
         @Override
         public void reloaded(ReloadReport report) {
+            if (started.add(report.service())) {
+                firstStarts.countDown();
+            }
             listeners.forEach(l -> l.reloaded(report));
             if (!report.initial() && reloads.incrementAndGet() == options.maxReloads()) {
                 limitReached(End.RELOAD_LIMIT);
@@ -250,6 +265,9 @@ public final class ReloadSession implements AutoCloseable {
 
         @Override
         public void reloadFailed(String service, Step step, String reason, List<String> tail) {
+            if (started.add(service)) {
+                firstStarts.countDown();
+            }
             listeners.forEach(l -> l.reloadFailed(service, step, reason, tail));
         }
 

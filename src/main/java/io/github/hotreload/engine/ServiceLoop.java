@@ -97,8 +97,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     /** Puts the watches in place; changes from now on are seen. */
     void watch() throws IOException {
         watcher = spec.poll() != null
-                ? ChangeWatcher.poll(spec.name(), spec.filter(), this, spec.poll(), index::found)
-                : ChangeWatcher.start(spec.name(), spec.filter(), this, index::found);
+                ? ChangeWatcher.poll(spec.name(), spec.filter(), this, spec.poll())
+                : ChangeWatcher.start(spec.name(), spec.filter(), this);
     }
 
     /** Starts the loop's thread, which builds and starts the service first. */

@@ -6,10 +6,8 @@ import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import java.util.function.BiConsumer;
 import org.slf4j.helpers.NOPLogger;
 
 /**
@@ -54,26 +52,20 @@ public final class ChangeWatcher implements AutoCloseable {
      * Watches the tree by walking it every {@code interval}, for file systems whose changes the
      * system does not report (network mounts, some containers).
      */
-    public static ChangeWatcher poll(
-            String service, PathFilter filter, Listener listener, Duration interval,
-            BiConsumer<Path, BasicFileAttributes> initialFile) {
+    public static ChangeWatcher poll(String service, PathFilter filter, Listener listener, Duration interval) {
         ChangeWatcher w = new ChangeWatcher(service, filter, listener);
-        w.delegate = PollingWatcher.start(service, filter, listener, interval, initialFile);
+        w.delegate = PollingWatcher.start(service, filter, listener, interval);
         return w;
     }
 
     /**
      * Registers watches on every directory the filter accepts and starts the watcher's thread.
      * Returns once the watches are in place, so that no later change is missed.
-     *
-     * @param initialFile told of every file that counts as the tree is first walked (may be null)
      */
-    public static ChangeWatcher start(
-            String service, PathFilter filter, Listener listener, BiConsumer<Path, BasicFileAttributes> initialFile)
-            throws IOException {
+    public static ChangeWatcher start(String service, PathFilter filter, Listener listener) throws IOException {
         ChangeWatcher w = new ChangeWatcher(service, filter, listener);
         try {
-            DirectoryWatcher watcher = w.startNative(initialFile);
+            DirectoryWatcher watcher = w.startNative();
             w.delegate = watcher::close;
         } catch (IOException e) {
             String limit = InotifyLimits.explain(e);
@@ -82,13 +74,13 @@ public final class ChangeWatcher implements AutoCloseable {
             }
             listener.onProblem(limit + "; until then, " + service + " is watched by polling every "
                     + FALLBACK_POLL_INTERVAL.toSeconds() + " s");
-            w.delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL, initialFile);
+            w.delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL);
         }
         return w;
     }
 
-    private DirectoryWatcher startNative(BiConsumer<Path, BasicFileAttributes> initialFile) throws IOException {
-        FilteringTreeVisitor visitor = new FilteringTreeVisitor(filter, initialFile, listener::onProblem);
+    private DirectoryWatcher startNative() throws IOException {
+        FilteringTreeVisitor visitor = new FilteringTreeVisitor(filter, listener::onProblem);
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(filter.root())
                 .fileHashing(false)
@@ -121,7 +113,7 @@ public final class ChangeWatcher implements AutoCloseable {
         listener.onProblem(why + "; from now on, " + service + " is watched by polling every "
                 + FALLBACK_POLL_INTERVAL.toSeconds() + " s");
         closeQuietly(delegate);
-        delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL, null);
+        delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL);
         listener.onOverflow(); // what changed meanwhile is unknown
     }
 

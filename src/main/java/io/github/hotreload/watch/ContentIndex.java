@@ -25,10 +25,10 @@ import java.util.zip.CRC32C;
  * a file as it was (a {@code touch}, an edit undone, a branch switched there and back) does not
  * rebuild.
  *
- * <p>The files found when watching starts are fingerprinted by {@link #indexPending()} on a
- * background thread rather than before the first build, so that start-up does not wait for it.
- * Until a file is indexed, any event for it counts as a change. A file whose size or modification
- * time differs from what the first walk saw is left unindexed for the same reason.
+ * <p>The files are fingerprinted by {@link #indexTree()} on a background thread once the watches
+ * are in place, so that start-up does not wait for it. Until a file is indexed, any event for it
+ * counts as a change. A file modified in the last {@link #RECENT} is left unindexed: its event may
+ * still be on its way, and taking its new content as the baseline would lose that change.
  */
 public final class ContentIndex {
 
@@ -37,67 +37,63 @@ public final class ContentIndex {
         static final Fingerprint ABSENT = new Fingerprint(-1, 0);
     }
 
-    private record Seen(long size, long modified) {}
+    /** Files modified this recently are not fingerprinted: their events may not have arrived yet. */
+    static final java.time.Duration RECENT = java.time.Duration.ofSeconds(2);
 
     private final PathFilter filter;
     private final NavigableMap<String, Fingerprint> baseline = new ConcurrentSkipListMap<>();
-    private final Map<String, Seen> pending = new ConcurrentHashMap<>();
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     /** Files that existed at start-up but whose content was never fingerprinted. */
     private final Set<String> unindexed = ConcurrentHashMap.newKeySet();
     /** After lost events, a file without baseline may have existed: every change counts. */
     private volatile boolean lostTrack;
+    /** Until the tree is indexed, a file without baseline may have existed: every change counts. */
+    private volatile boolean complete;
+    /** Files with events before the index was complete: whether they existed before is unknown. */
+    private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
 
     public ContentIndex(PathFilter filter) {
         this.filter = filter;
     }
 
-    /** Records a file found by the first walk, to be fingerprinted by {@link #indexPending()}. */
-    public void found(Path file, BasicFileAttributes attrs) {
-        String rel = filter.relative(file);
-        if (rel != null) {
-            pending.put(rel, new Seen(attrs.size(), attrs.lastModifiedTime().toMillis()));
-        }
-    }
-
-    /** Notes that an event arrived for {@code path}: its first-walk state no longer holds. */
+    /** Notes that an event arrived for {@code path}: its content is no longer what the index may read. */
     public void touched(Path path) {
         String rel = filter.relative(path);
         if (rel != null) {
             touched.add(rel);
-            if (pending.remove(rel) != null) {
-                unindexed.add(rel);
+            if (!complete) {
+                uncertain.add(rel);
             }
         }
     }
 
-    /** Fingerprints the files found by the first walk; returns how many. */
-    public int indexPending() {
-        int indexed = 0;
-        for (String rel : new ArrayList<>(pending.keySet())) {
-            Seen seen = pending.remove(rel);
-            if (seen == null || touched.contains(rel)) {
-                continue;
-            }
-            Path file = filter.root().resolve(rel);
-            try {
-                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
-                if (now.size() != seen.size() || now.lastModifiedTime().toMillis() != seen.modified()) {
+    /** Fingerprints every file that counts, leaving alone those with events or modified recently; returns how many. */
+    public int indexTree() {
+        int[] indexed = {0};
+        long recent = System.currentTimeMillis() - RECENT.toMillis();
+        try {
+            TreeWalk.walk(filter, (file, rel, attrs) -> {
+                if (touched.contains(rel) || attrs.lastModifiedTime().toMillis() >= recent) {
                     unindexed.add(rel);
-                    continue;
+                    return;
                 }
-                Fingerprint fp = fingerprint(file);
-                if (touched.contains(rel)) {
-                    unindexed.add(rel);
-                } else {
-                    baseline.putIfAbsent(rel, fp);
-                    indexed++;
+                try {
+                    Fingerprint fp = fingerprint(file);
+                    if (touched.contains(rel)) {
+                        unindexed.add(rel);
+                    } else {
+                        baseline.putIfAbsent(rel, fp);
+                        indexed[0]++;
+                    }
+                } catch (IOException e) {
+                    unindexed.add(rel); // gone or unreadable: an event will tell
                 }
-            } catch (IOException e) {
-                unindexed.add(rel); // gone or unreadable: an event will tell
-            }
+            });
+        } catch (IOException e) {
+            return indexed[0]; // incomplete: every unknown file keeps counting as changed
         }
-        return indexed;
+        complete = true;
+        return indexed[0];
     }
 
     /** How many files have a known baseline. */
@@ -138,7 +134,6 @@ public final class ContentIndex {
             if (rel == null || rel.isEmpty()) {
                 continue;
             }
-            pending.remove(rel);
             unindexed.remove(rel);
             try {
                 Fingerprint fp = fingerprint(file);
@@ -157,7 +152,6 @@ public final class ContentIndex {
     public void forget() {
         lostTrack = true;
         baseline.clear();
-        pending.clear();
         unindexed.clear();
     }
 
@@ -172,9 +166,10 @@ public final class ContentIndex {
         }
         Fingerprint before = current == Fingerprint.ABSENT ? baseline.remove(rel) : baseline.put(rel, current);
         boolean existedUnindexed = unindexed.remove(rel);
+        boolean unknown = uncertain.remove(rel);
         if (before == null) {
             // a new file, one never indexed, or (absent then and now) one created and deleted again
-            return current != Fingerprint.ABSENT || existedUnindexed || lostTrack;
+            return current != Fingerprint.ABSENT || existedUnindexed || unknown || lostTrack || !complete;
         }
         return !before.equals(current);
     }

@@ -25,8 +25,6 @@ public final class PathFilter {
             "*.swp", "*.swo", "*.swx", "*.swpx", "*~", ".#*", "#*#", "4913", ".DS_Store", "*.tmp",
             "*___jb_tmp___", "*___jb_old___", ".goutputstream-*", "*.crswap", "*.kate-swp");
 
-    private static final List<GlobPattern> DROPPINGS =
-            EDITOR_DROPPINGS.stream().map(GlobPattern::compile).collect(Collectors.toUnmodifiableList());
     private static final Set<String> IGNORED_NAMES = Set.copyOf(IGNORED_DIRECTORIES);
 
     private final Path root;
@@ -73,17 +71,30 @@ public final class PathFilter {
     /** Whether a change of this file should rebuild the service. */
     public boolean acceptsFile(Path absolute) {
         String rel = relative(absolute);
-        if (rel == null || rel.isEmpty() || ignoredPaths.contains(absolute)) {
+        if (rel == null || rel.isEmpty()) {
             return false;
         }
         int slash = rel.lastIndexOf('/');
         if (slash > 0 && !acceptsDirectoryTree(rel.substring(0, slash), absolute.getParent())) {
             return false;
         }
-        for (GlobPattern dropping : DROPPINGS) {
-            if (dropping.matches(rel, false)) {
-                return false;
-            }
+        return acceptsFileIn(rel, absolute);
+    }
+
+    /**
+     * {@link #acceptsFile} for a file whose directory is known to be accepted, as in a walk that
+     * skipped the others: only the file's own name and path are checked.
+     *
+     * @param rel the file's path relative to the root, with {@code /}
+     */
+    boolean acceptsFileIn(String rel, Path absolute) {
+        if (!ignoredPaths.isEmpty() && ignoredPaths.contains(absolute)) {
+            return false;
+        }
+        int slash = rel.lastIndexOf('/');
+        String name = slash < 0 ? rel : rel.substring(slash + 1);
+        if (isEditorDropping(name)) {
+            return false;
         }
         for (GlobPattern exclude : excludes) {
             if (exclude.matches(rel, false)) {
@@ -98,9 +109,28 @@ public final class PathFilter {
                 return true;
             }
         }
-        String name = slash < 0 ? rel : rel.substring(slash + 1);
         int dot = name.lastIndexOf('.');
         return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #EDITOR_DROPPINGS}, tested without regular expressions: this runs for every file of a walk. */
+    static boolean isEditorDropping(String name) {
+        if (name.endsWith("~") || name.startsWith(".#") || name.equals("4913") || name.equals(".DS_Store")
+                || name.startsWith(".goutputstream-") || (name.startsWith("#") && name.endsWith("#") && name.length() > 1)) {
+            return true;
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0) {
+            switch (name.substring(dot + 1)) {
+                case "swp", "swo", "swx", "swpx", "tmp", "crswap", "kate-swp" -> {
+                    return true;
+                }
+                default -> {
+                    // not a dropping's extension
+                }
+            }
+        }
+        return name.endsWith("___jb_tmp___") || name.endsWith("___jb_old___");
     }
 
     /**

@@ -1,15 +1,10 @@
 package io.github.hotreload.watch;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Watches a service's tree by walking it at an interval and comparing sizes and modification
@@ -35,11 +30,10 @@ final class PollingWatcher implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Takes the first snapshot (telling {@code initialFile} of each file, may be null) and starts polling. */
-    static PollingWatcher start(String service, PathFilter filter, ChangeWatcher.Listener listener, Duration interval,
-            BiConsumer<Path, BasicFileAttributes> initialFile) {
+    /** Takes the first snapshot and starts polling. */
+    static PollingWatcher start(String service, PathFilter filter, ChangeWatcher.Listener listener, Duration interval) {
         PollingWatcher w = new PollingWatcher(service, filter, listener, interval);
-        w.last = w.snapshot(initialFile);
+        w.last = w.snapshot();
         w.thread.start();
         return w;
     }
@@ -51,7 +45,7 @@ final class PollingWatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            Map<Path, Stamp> now = snapshot(null);
+            Map<Path, Stamp> now = snapshot();
             for (Map.Entry<Path, Stamp> e : now.entrySet()) {
                 if (!e.getValue().equals(last.get(e.getKey()))) {
                     listener.onChange(e.getKey());
@@ -66,36 +60,13 @@ final class PollingWatcher implements AutoCloseable {
         }
     }
 
-    private Map<Path, Stamp> snapshot(BiConsumer<Path, BasicFileAttributes> initialFile) {
+    private Map<Path, Stamp> snapshot() {
         Map<Path, Stamp> stamps = new HashMap<>();
-        Path root = filter.root();
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(root) || filter.acceptsDirectory(dir)
-                            ? FileVisitResult.CONTINUE
-                            : FileVisitResult.SKIP_SUBTREE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && filter.acceptsFile(file)) {
-                        stamps.put(file, new Stamp(attrs.size(), attrs.lastModifiedTime().toMillis()));
-                        if (initialFile != null) {
-                            initialFile.accept(file, attrs);
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            TreeWalk.walk(filter, (file, rel, attrs) ->
+                    stamps.put(file, new Stamp(attrs.size(), attrs.lastModifiedTime().toMillis())));
         } catch (IOException e) {
-            listener.onProblem("polling " + root + " failed: " + e.getMessage());
+            listener.onProblem("polling " + filter.root() + " failed: " + e.getMessage());
         }
         return stamps;
     }

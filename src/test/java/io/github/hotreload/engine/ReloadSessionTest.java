@@ -78,7 +78,9 @@ class ReloadSessionTest {
     private ServiceSpec sleeper(String name, Consumer<ServiceDefinition> customize) throws Exception {
         Path svc = Files.createDirectories(dir.resolve(name));
         Files.createDirectories(svc.resolve("src"));
-        Files.writeString(svc.resolve("src/a.txt"), "a");
+        // written a minute ago, as files of a checkout are: the start-up index takes them as baseline
+        Files.setLastModifiedTime(Files.writeString(svc.resolve("src/a.txt"), "a"),
+                FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         return Specs.exec(svc, name, d -> {
             d.setBuild("true");
             d.setRun("sleep 600");

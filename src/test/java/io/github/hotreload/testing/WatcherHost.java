@@ -50,7 +50,7 @@ public final class WatcherHost {
             public void onProblem(String message) {
                 say("PROBLEM " + message);
             }
-        }, null);
+        });
         say("READY polling=" + watcher.isPolling());
         Thread.currentThread().join();
     }

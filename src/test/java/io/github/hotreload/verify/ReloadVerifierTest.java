@@ -63,6 +63,8 @@ class ReloadVerifierTest {
         Files.createDirectories(dir.resolve("src"));
         original = "v1\r\nno newline at the end, ünïcödé".getBytes(StandardCharsets.UTF_8);
         Files.write(app(), original);
+        // written a minute ago, as files of a checkout are: the start-up index takes it as baseline
+        Files.setLastModifiedTime(app(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         return Specs.exec(dir, "web", d -> {
             d.setBuild(BUILD);
             d.setRun(Commands.java(TestServer.class, Integer.toString(port), "out/app.txt"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +21,15 @@ class ContentIndexTest {
 
     @BeforeEach
     void indexOneFile() throws Exception {
-        a = Files.writeString(dir.resolve("a.txt"), "A");
+        a = old(Files.writeString(dir.resolve("a.txt"), "A"));
         index = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
-        index.found(a, Files.readAttributes(a, BasicFileAttributes.class));
-        assertThat(index.indexPending()).isEqualTo(1);
+        assertThat(index.indexTree()).isEqualTo(1);
+    }
+
+    /** A file last modified a minute ago: no event for it can still be on its way. */
+    private static Path old(Path file) throws Exception {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        return file;
     }
 
     private Set<Path> changed(Path... paths) {
@@ -91,21 +95,37 @@ class ContentIndexTest {
 
     @Test
     void aFileEditedBeforeItWasIndexedIsAChange() throws Exception {
-        Path b = Files.writeString(dir.resolve("b.txt"), "one");
-        index.found(b, Files.readAttributes(b, BasicFileAttributes.class));
-        Files.writeString(b, "two");
-        index.touched(b); // the event arrives before the background indexer reaches the file
-        index.indexPending();
-        assertThat(index.differing(List.of(b))).containsExactly(b);
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        Files.writeString(a, "B");
+        fresh.touched(a); // the event arrives before the background indexer reaches the file
+        fresh.indexTree();
+        assertThat(fresh.differing(List.of(a))).containsExactly(a);
     }
 
     @Test
     void aFileDeletedBeforeItWasIndexedIsAChange() throws Exception {
-        Path b = Files.writeString(dir.resolve("b.txt"), "one");
-        index.found(b, Files.readAttributes(b, BasicFileAttributes.class));
-        Files.delete(b);
-        index.touched(b);
-        assertThat(index.differing(List.of(b))).containsExactly(b);
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        Files.delete(a);
+        fresh.touched(a);
+        fresh.indexTree();
+        assertThat(fresh.differing(List.of(a))).containsExactly(a);
+    }
+
+    @Test
+    void aFileModifiedJustNowIsNotTakenAsBaseline() throws Exception {
+        Path b = Files.writeString(dir.resolve("b.txt"), "written a moment ago; its event may be on its way");
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        assertThat(fresh.indexTree()).isEqualTo(1); // a.txt only
+        fresh.touched(b); // the late event
+        assertThat(fresh.differing(List.of(b))).containsExactly(b);
+    }
+
+    @Test
+    void beforeTheIndexIsCompleteEveryUnknownFileCounts() throws Exception {
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        Path gone = dir.resolve("was-it-there.txt");
+        fresh.touched(gone);
+        assertThat(fresh.differing(List.of(gone))).containsExactly(gone);
     }
 
     @Test
