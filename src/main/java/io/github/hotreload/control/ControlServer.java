@@ -1,15 +1,16 @@
 package io.github.hotreload.control;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadOutcome;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.spec.DurationParser;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,11 +22,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Lets {@code hotreload:rebuild} ask a running {@code watch} to rebuild services. Listens on
@@ -35,17 +35,30 @@ import java.util.concurrent.Executors;
  * <p>{@code POST /rebuild?services=a,b&clean=true} with {@code Authorization: Bearer TOKEN}
  * answers with the rebuild's output as it happens, one line each, then one {@code RESULT} line per
  * service ({@code RESULT name OK ...} or {@code RESULT name FAILED step: reason}) and {@code END}.
+ *
+ * <p>It speaks the little HTTP/1.1 it needs over a plain socket, one request at a time, on a
+ * thread that blocks in {@code accept}: unlike the JDK's HTTP server, whose dispatcher wakes up
+ * every second, it costs nothing while the session is idle.
  */
 public final class ControlServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final Path file;
+    private static final int MAX_HEADER_LINES = 100;
 
-    private ControlServer(HttpServer server, ExecutorService executor, Path file) {
-        this.server = server;
-        this.executor = executor;
+    private final ServerSocket socket;
+    private final Thread thread;
+    private final Path file;
+    private final String token;
+    private final ReloadSession session;
+    private final Console console;
+
+    private ControlServer(ServerSocket socket, Path file, String token, ReloadSession session, Console console) {
+        this.socket = socket;
         this.file = file;
+        this.token = token;
+        this.session = session;
+        this.console = console;
+        this.thread = new Thread(this::serve, "hotreload-control");
+        this.thread.setDaemon(true);
     }
 
     /** Starts listening and writes the control file. */
@@ -53,27 +66,29 @@ public final class ControlServer implements AutoCloseable {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hotreload-control");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/rebuild", exchange -> handle(exchange, token, session, console));
-        server.start();
-        new ControlFile(server.getAddress().getPort(), token, ProcessHandle.current().pid()).write(controlFile);
-        return new ControlServer(server, executor, controlFile);
+        ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        ControlServer server = new ControlServer(socket, controlFile, token, session, console);
+        try {
+            new ControlFile(socket.getLocalPort(), token, ProcessHandle.current().pid()).write(controlFile);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        server.thread.start();
+        return server;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return socket.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed already
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -81,72 +96,101 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void handle(HttpExchange exchange, String token, ReloadSession session, Console console)
-            throws IOException {
-        try (exchange) {
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
-            if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-                reply(exchange, auth == null ? 401 : 403, "refused: the request does not carry this session's token\n");
-                return;
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                client.setSoTimeout(10_000); // for reading the request; the answer may take long
+                handle(client);
+            } catch (IOException e) {
+                // a client that went away, or the socket closed: go on or end
             }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                reply(exchange, 405, "use POST\n");
-                return;
-            }
-            Set<String> services = new LinkedHashSet<>();
-            boolean clean = false;
-            String query = exchange.getRequestURI().getRawQuery();
-            for (String pair : query == null ? new String[0] : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (key.equals("services")) {
-                    Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(services::add);
-                } else if (key.equals("clean")) {
-                    clean = value.isEmpty() || Boolean.parseBoolean(value);
-                }
-            }
-            List<String> unknown = services.stream().filter(s -> !session.services().contains(s)).toList();
-            if (!unknown.isEmpty()) {
-                reply(exchange, 404, "unknown services: " + String.join(", ", unknown) + "; this session runs "
-                        + String.join(", ", session.services()) + "\n");
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            Set<String> wanted = services.isEmpty() ? new LinkedHashSet<>(session.services()) : services;
-            Console.Tap tap = (service, text) -> {
-                if (service != null && wanted.contains(service)) {
-                    send(out, text);
-                }
-            };
-            console.addTap(tap);
-            console.plain("rebuild of " + String.join(", ", wanted) + " requested by hotreload:rebuild"
-                    + (clean ? " (clean)" : ""));
-            List<ReloadOutcome> outcomes = new ArrayList<>();
-            try {
-                for (CompletableFuture<ReloadOutcome> f : session.rebuild(services, clean)) {
-                    outcomes.add(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                send(out, "END failed: " + e.getCause());
-                return;
-            } finally {
-                console.removeTap(tap);
-            }
-            for (ReloadOutcome o : outcomes) {
-                send(out, o.succeeded()
-                        ? "RESULT " + o.service() + " OK build " + DurationParser.format(o.report().build()) + ", restart "
-                                + DurationParser.format(o.report().restart()) + ", pid " + o.report().pid()
-                        : "RESULT " + o.service() + " FAILED " + o.failedStep().name().toLowerCase() + ": " + o.reason());
-            }
-            send(out, "END");
         }
+    }
+
+    private void handle(Socket client) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = client.getOutputStream();
+        String requestLine = in.readLine();
+        if (requestLine == null) {
+            return;
+        }
+        String auth = null;
+        String line;
+        int headers = 0;
+        while ((line = in.readLine()) != null && !line.isEmpty() && headers++ < MAX_HEADER_LINES) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("authorization")) {
+                auth = line.substring(colon + 1).trim();
+            }
+        }
+        String[] parts = requestLine.split(" ");
+        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            reply(out, auth == null ? 401 : 403, "refused: the request does not carry this session's token\n");
+            return;
+        }
+        if (parts.length < 2 || !parts[0].equals("POST") || !parts[1].startsWith("/rebuild")) {
+            reply(out, 405, "use POST /rebuild\n");
+            return;
+        }
+        Set<String> services = new LinkedHashSet<>();
+        boolean clean = false;
+        int q = parts[1].indexOf('?');
+        for (String pair : q < 0 ? new String[0] : parts[1].substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (key.equals("services")) {
+                Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(services::add);
+            } else if (key.equals("clean")) {
+                clean = value.isEmpty() || Boolean.parseBoolean(value);
+            }
+        }
+        List<String> unknown = services.stream().filter(s -> !session.services().contains(s)).toList();
+        if (!unknown.isEmpty()) {
+            reply(out, 404, "unknown services: " + String.join(", ", unknown) + "; this session runs "
+                    + String.join(", ", session.services()) + "\n");
+            return;
+        }
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        client.setSoTimeout(0);
+        rebuild(out, services, clean);
+    }
+
+    private void rebuild(OutputStream out, Set<String> services, boolean clean) {
+        Set<String> wanted = services.isEmpty() ? new LinkedHashSet<>(session.services()) : services;
+        Console.Tap tap = (service, text) -> {
+            if (service != null && wanted.contains(service)) {
+                send(out, text);
+            }
+        };
+        console.addTap(tap);
+        console.plain("rebuild of " + String.join(", ", wanted) + " requested by hotreload:rebuild"
+                + (clean ? " (clean)" : ""));
+        List<ReloadOutcome> outcomes = new ArrayList<>();
+        try {
+            for (CompletableFuture<ReloadOutcome> f : session.rebuild(services, clean)) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            send(out, "END failed: " + e.getCause());
+            return;
+        } finally {
+            console.removeTap(tap);
+        }
+        for (ReloadOutcome o : outcomes) {
+            send(out, o.succeeded()
+                    ? "RESULT " + o.service() + " OK build " + DurationParser.format(o.report().build()) + ", restart "
+                            + DurationParser.format(o.report().restart()) + ", pid " + o.report().pid()
+                    : "RESULT " + o.service() + " FAILED " + o.failedStep().name().toLowerCase(Locale.ROOT) + ": "
+                            + o.reason());
+        }
+        send(out, "END");
     }
 
     private static void send(OutputStream out, String line) {
@@ -160,9 +204,17 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+    private static void reply(OutputStream out, int status, String body) throws IOException {
+        String reason = switch (status) {
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            default -> "Method Not Allowed";
+        };
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
     }
 }
