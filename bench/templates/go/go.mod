@@ -1,0 +1,3 @@
+module benchsvc
+
+go 1.21
