@@ -17,7 +17,10 @@ fn main() {
         }
     }
     for stream in listener.incoming() {
-        let Ok(mut s) = stream else { continue };
+        let mut s = match stream {
+            Ok(s) => s,
+            Err(_) => continue,
+        };
         let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
         let mut request = Vec::new();
         let mut buf = [0u8; 4096];
