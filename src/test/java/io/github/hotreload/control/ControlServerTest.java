@@ -142,6 +142,9 @@ class ControlServerTest {
     void aStaleControlFileMeansNoWatch() throws Exception {
         ControlFile real = ControlFile.read(controlFile).orElseThrow();
         server.close();
+        await("nothing listens on the port once the watch is gone").atMost(Duration.ofSeconds(5))
+                .until(() -> !io.github.hotreload.testing.Commands.listening(real.port()));
+        assertThat(real.isLive()).isFalse();
         assertThat(new ControlClient(real).rebuild(Set.of(), false, l -> {})).isNull();
     }
 }
