@@ -752,7 +752,14 @@ class Bench:
     def maven_repo(self):
         if self.args.maven_repo:
             return Path(self.args.maven_repo).resolve()
-        return Path.home() / ".m2" / "repository"
+        # Maven's default follows Java's user.home, which comes from the password database and
+        # not from $HOME; the two differ in some containers and CI jobs
+        try:
+            import pwd
+            home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+        except (ImportError, KeyError):
+            home = Path.home()
+        return home / ".m2" / "repository"
 
     def plugin_jar(self):
         g, a, v = PLUGIN
