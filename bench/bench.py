@@ -152,9 +152,15 @@ _libc = None
 
 
 def child_setup():
-    """In every process the bench starts: die with the bench, and allow many open files (entr
-    opens every file it watches; the machine's default hard limit is 20000)."""
+    """In every process the bench starts: die with the bench, allow many open files (entr
+    opens every file it watches; the machine's default hard limit is 20000), and take SIGINT,
+    SIGQUIT and SIGHUP as a terminal gives them. A shell that starts the bench in the background
+    (`bench/run &`, nohup) hands it these signals ignored, children inherit that, and a JVM (like
+    most programs) then never installs its Ctrl-C handler: every tool would look as if it
+    ignored Ctrl-C."""
     global _libc
+    for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
     try:
         if _libc is None:
             _libc = ctypes.CDLL("libc.so.6", use_errno=True)
