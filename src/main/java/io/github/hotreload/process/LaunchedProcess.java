@@ -19,6 +19,8 @@ public final class LaunchedProcess {
     private final boolean ownGroup;
     private final OutputPump pump;
     private final Instant startedAt;
+    /** The root's start time in clock ticks since boot, or -1 when unknown (see {@link ProcessTable#tree}). */
+    private final long startTicks;
 
     LaunchedProcess(String service, String command, Process process, String tag, boolean ownGroup, OutputPump pump) {
         this.service = service;
@@ -28,6 +30,8 @@ public final class LaunchedProcess {
         this.ownGroup = ownGroup;
         this.pump = pump;
         this.startedAt = Instant.now();
+        ProcessTable.Entry entry = ProcessTable.read(process.pid());
+        this.startTicks = entry == null ? -1 : entry.start();
     }
 
     public String service() {
@@ -76,6 +80,11 @@ public final class LaunchedProcess {
     /** The environment entry that marks every process of this tree. */
     byte[] marker() {
         return (ProcessSupervisor.TAG_VARIABLE + "=" + tag).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** No process of the tree started before this (clock ticks since boot), or -1. */
+    long startTicks() {
+        return startTicks;
     }
 
     /** The process group to look for, or 0 when the process shares the plugin's group. */

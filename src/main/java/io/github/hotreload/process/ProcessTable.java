@@ -5,8 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the kernel's process table from {@code /proc}, which Java's {@link ProcessHandle} does
@@ -19,7 +25,7 @@ final class ProcessTable {
     private static final boolean AVAILABLE = Files.isReadable(PROC.resolve("self/stat"));
 
     /** One row of the table. */
-    record Entry(long pid, long parent, long group, char state) {
+    record Entry(long pid, long parent, long group, char state, long start) {
         boolean isGone() {
             return state == 'Z' || state == 'X' || state == 'x';
         }
@@ -40,8 +46,8 @@ final class ProcessTable {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
             // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
             int close = stat.lastIndexOf(')');
-            String[] f = stat.substring(close + 2).split(" ", 5);
-            return new Entry(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), f[0].charAt(0));
+            String[] f = stat.substring(close + 2).split(" ", 21);
+            return new Entry(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), f[0].charAt(0), Long.parseLong(f[19]));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -57,6 +63,69 @@ final class ProcessTable {
     }
 
     /**
+     * The live processes of a launched tree, from one pass over the table: {@code root} (while it
+     * is still the process that started at {@code notBefore}), every process in process group
+     * {@code group} (0: none), every process whose environment holds {@code marker} whole, and the
+     * descendants of all of these. Only processes started no earlier than {@code notBefore} (clock
+     * ticks since boot, as {@link Entry#start()}; -1: unknown) can belong to the tree, so only
+     * their environments are read: reading another process's environment is the costly part of a
+     * search, and a developer's machine runs hundreds of processes older than any service.
+     */
+    static Set<Long> tree(long root, long group, byte[] marker, long notBefore) {
+        Set<Long> found = new LinkedHashSet<>();
+        if (!AVAILABLE) {
+            return found;
+        }
+        long self = ProcessHandle.current().pid();
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (Entry e : entries()) {
+            if (e.pid() == self || e.isGone()) {
+                continue;
+            }
+            children.computeIfAbsent(e.parent(), k -> new ArrayList<>()).add(e.pid());
+            boolean isRoot = e.pid() == root && (notBefore < 0 || e.start() == notBefore);
+            boolean inGroup = group > 0 && e.group() == group;
+            if (isRoot || inGroup || (marker != null && e.start() >= notBefore && environmentHas(e.pid(), marker, false))) {
+                found.add(e.pid());
+            }
+        }
+        // descendants of every member: a child that left the group and carries no tag (its
+        // environment was cleared) is still a child
+        Deque<Long> todo = new ArrayDeque<>(found);
+        while (!todo.isEmpty()) {
+            for (long child : children.getOrDefault(todo.pop(), List.of())) {
+                if (found.add(child)) {
+                    todo.push(child);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                try {
+                    Entry e = read(Long.parseLong(name));
+                    if (e != null) {
+                        entries.add(e);
+                    }
+                } catch (NumberFormatException e) {
+                    // not a process
+                }
+            }
+        } catch (IOException e) {
+            // the table could not be listed: the caller still has ProcessHandle.descendants()
+        }
+        return entries;
+    }
+
+    /**
      * Every live process in process group {@code group}, or whose environment holds {@code
      * marker}, a {@code NAME=value} entry matched whole or, with {@code prefix}, as its start. A
      * process can leave its group with {@code setsid}, but it keeps its environment.
@@ -67,39 +136,22 @@ final class ProcessTable {
             return found;
         }
         long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(name);
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (pid == self) {
-                    continue;
-                }
-                Entry e = read(pid);
-                if (e == null || e.isGone()) {
-                    continue;
-                }
-                if ((group > 0 && e.group() == group) || (marker != null && environmentHas(dir, marker, prefix))) {
-                    found.add(pid);
-                }
+        for (Entry e : entries()) {
+            if (e.pid() == self || e.isGone()) {
+                continue;
             }
-        } catch (IOException e) {
-            // the table could not be listed: the caller still has ProcessHandle.descendants()
+            if ((group > 0 && e.group() == group)
+                    || (marker != null && environmentHas(e.pid(), marker, prefix))) {
+                found.add(e.pid());
+            }
         }
         return found;
     }
 
-    private static boolean environmentHas(Path dir, byte[] marker, boolean prefix) {
+    private static boolean environmentHas(long pid, byte[] marker, boolean prefix) {
         byte[] env;
         try {
-            env = Files.readAllBytes(dir.resolve("environ"));
+            env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
         } catch (IOException | SecurityException e) {
             return false; // another user's process, or gone
         }

@@ -3,6 +3,7 @@ package io.github.hotreload.process;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stops a whole process tree: SIGTERM to every process in it, a wait of up to the stop timeout,
@@ -27,14 +28,15 @@ final class ProcessTree {
     static Map<Long, ProcessHandle> members(LaunchedProcess launched) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
         ProcessHandle root = launched.handle();
-        if (ProcessTable.isRunning(root)) {
-            members.put(root.pid(), root);
-        }
-        root.descendants().filter(ProcessTable::isRunning).forEach(h -> members.put(h.pid(), h));
-        for (long pid : ProcessTable.find(launched.group(), launched.marker(), false)) {
-            if (!members.containsKey(pid)) {
-                ProcessHandle.of(pid).filter(ProcessTable::isRunning).ifPresent(h -> members.put(pid, h));
+        if (!ProcessTable.available()) {
+            if (root.isAlive()) {
+                members.put(root.pid(), root);
             }
+            root.descendants().filter(ProcessHandle::isAlive).forEach(h -> members.put(h.pid(), h));
+            return members;
+        }
+        for (long pid : ProcessTable.tree(root.pid(), launched.group(), launched.marker(), launched.startTicks())) {
+            ProcessHandle.of(pid).ifPresent(h -> members.put(pid, h));
         }
         return members;
     }
@@ -75,7 +77,7 @@ final class ProcessTree {
                 throw new IllegalStateException("processes of " + launched + " survived SIGKILL for "
                         + KILL_GRACE.toSeconds() + " s: " + members(launched).keySet());
             }
-            pause(start);
+            pause(launched, start);
         }
         launched.process().waitFor();
         return new StopOutcome(known.size(), killed, Duration.ofNanos(System.nanoTime() - start));
@@ -102,9 +104,18 @@ final class ProcessTree {
         return 0;
     }
 
-    /** Polls fast at first (most processes exit within milliseconds), then backs off to 50 ms. */
-    private static void pause(long start) throws InterruptedException {
+    /**
+     * Polls fast at first (most processes exit within milliseconds), then backs off to 50 ms;
+     * while the root runs, its exit ends the pause at once (usually it is the whole tree, as the
+     * shell {@code exec}s the command).
+     */
+    private static void pause(LaunchedProcess launched, long start) throws InterruptedException {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        Thread.sleep(elapsedMs < 50 ? 2 : elapsedMs < 500 ? 10 : 50);
+        long pauseMs = elapsedMs < 50 ? 2 : elapsedMs < 500 ? 10 : 50;
+        if (launched.process().isAlive()) {
+            launched.process().waitFor(pauseMs, TimeUnit.MILLISECONDS);
+        } else {
+            Thread.sleep(pauseMs);
+        }
     }
 }
