@@ -78,6 +78,12 @@ final class ReadinessProbe {
         boolean passes() throws InterruptedException;
     }
 
+    /**
+     * Checks every 5 ms for this long, then backs off to 100 ms: most services are ready within
+     * it, and the restart time printed should not carry a pause of the probe's own.
+     */
+    private static final long FAST_POLLING_NANOS = 1_000_000_000L;
+
     private static String poll(LaunchedProcess p, java.util.function.BooleanSupplier running, long deadline,
             long start, Check check, String what) throws InterruptedException {
         long pauseMs = 5;
@@ -92,7 +98,9 @@ final class ReadinessProbe {
                 return what + " within " + Duration.ofNanos(deadline - start).toMillis() + " ms";
             }
             Thread.sleep(pauseMs);
-            pauseMs = Math.min(100, pauseMs + pauseMs / 2 + 1);
+            if (System.nanoTime() - start > FAST_POLLING_NANOS) {
+                pauseMs = Math.min(100, pauseMs + pauseMs / 2 + 1);
+            }
         }
     }
 
