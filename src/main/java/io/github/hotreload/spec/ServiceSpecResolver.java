@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -81,8 +82,9 @@ public final class ServiceSpecResolver {
     }
 
     /**
-     * Refuses a service whose directory is, or lies inside, another's that watches it: the outer
-     * service would rebuild on every change of the inner one, its build output included.
+     * Refuses a service whose directory lies inside another's that watches it (the outer service
+     * would rebuild on every change of the inner one, its build output included), and two services
+     * in one directory unless {@link #checkShared} allows it.
      */
     private static void checkOverlaps(List<ServiceSpec> specs, List<ConfigurationProblem> problems) {
         for (ServiceSpec outer : specs) {
@@ -92,10 +94,7 @@ public final class ServiceSpecResolver {
                 }
                 if (outer.directory().equals(inner.directory())) {
                     if (specs.indexOf(inner) > specs.indexOf(outer)) {
-                        problems.add(new ConfigurationProblem(inner.name(), "directory",
-                                "is " + inner.directory() + ", the directory of service '" + outer.name()
-                                        + "' too, so each would rebuild on the other's changes and build output.",
-                                "give each service its own <directory>."));
+                        checkShared(outer, inner, problems);
                     }
                 } else if (outer.filter().acceptsDirectory(inner.directory())) {
                     String rel = outer.directory().relativize(inner.directory()).toString().replace('\\', '/');
@@ -107,6 +106,35 @@ public final class ServiceSpecResolver {
                                     + "', or move one of the services."));
                 }
             }
+        }
+    }
+
+    /**
+     * Two services in one directory: fine for two binaries of one Go module or one Cargo package
+     * (both with that preset, which keeps the build output out of the watch, and each with its
+     * own build), refused otherwise.
+     */
+    private static void checkShared(ServiceSpec first, ServiceSpec second, List<ConfigurationProblem> problems) {
+        boolean samePreset = first.preset() == second.preset() && first.preset() != Preset.EXEC;
+        if (!samePreset) {
+            problems.add(new ConfigurationProblem(second.name(), "directory",
+                    "is " + second.directory() + ", the directory of service '" + first.name()
+                            + "' too, so each would rebuild on the other's changes and build output.",
+                    "give each service its own <directory>. Two binaries of one Go module or Cargo package may"
+                            + " share one when both services use that <preset> (go or cargo) and each has its own"
+                            + " <build> and <run>."));
+        } else if (Objects.equals(first.build(), second.build()) || first.run().equals(second.run())) {
+            boolean sameBuild = Objects.equals(first.build(), second.build());
+            String element = sameBuild ? "build" : "run";
+            problems.add(new ConfigurationProblem(second.name(), element,
+                    "is '" + (sameBuild ? second.build() : second.run()) + "', as for service '" + first.name()
+                            + "' in the same directory, so both would " + (sameBuild ? "build" : "run")
+                            + " the same program.",
+                    first.preset() == Preset.GO
+                            ? "give each its own <build> and <run>, such as <build>go build -o ./tmp/" + second.name()
+                                    + " ./cmd/" + second.name() + "</build> and <run>./tmp/" + second.name() + "</run>."
+                            : "name each service after its binary (the cargo preset builds --bin NAME), or give each"
+                                    + " its own <build> and <run>."));
         }
     }
 

@@ -86,6 +86,12 @@ class BadConfigurationTest {
         ServiceDefinition twin = new ServiceDefinition("twin");
         twin.setDirectory("web");
         twin.setRun("true");
+        ServiceDefinition worker = new ServiceDefinition("worker");
+        worker.setDirectory("api");
+        worker.setPreset("go");
+        ServiceDefinition toolInApi = new ServiceDefinition("tool");
+        toolInApi.setDirectory("api");
+        toolInApi.setRun("true");
         ProbeDefinition missingProbe = new ProbeDefinition();
         missingProbe.setFile("nope.txt");
         return Stream.of(
@@ -101,6 +107,12 @@ class BadConfigurationTest {
                         "service 'all', <directory>:", "contains the directory of service 'web' (web)", "<exclude>/web/</exclude>"),
                 bad("two services in one directory", List.of(web(d -> {}), twin),
                         "service 'twin', <directory>:", "the directory of service 'web' too"),
+                bad("two Go services in one module with one build", List.of(api, worker),
+                        "service 'worker', <build>:", "as for service 'api' in the same directory",
+                        "go build -o ./tmp/worker ./cmd/worker"),
+                bad("a Go and an exec service in one directory", List.of(api, toolInApi),
+                        "service 'tool', <directory>:", "the directory of service 'api' too",
+                        "both services use that <preset>"),
                 bad("an unknown preset", d -> d.setPreset("gradle"), "<preset>: 'gradle' is not a preset"),
                 bad("an empty preset", d -> d.setPreset(""), "<preset>: is empty"),
                 bad("exec without run", d -> d.setRun(null), "<run>: is missing"),
