@@ -3,15 +3,13 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Many reloads in a row, and many services at once: nothing may leak or interfere. */
@@ -29,25 +27,14 @@ class LoadTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final RecordingListener events = new RecordingListener();
-    private ReloadSession session;
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness().quiet();
 
-    @AfterEach
-    void nothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
-    }
+    private final ProcessSupervisor supervisor = engine.supervisor;
+    private final RecordingListener events = engine.events;
 
     private ReloadSession start(List<ServiceSpec> specs) throws IOException {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        session = new ReloadSession(specs, supervisor, new Console(quiet, false, 10), SessionOptions.unbounded());
-        session.addListener(events);
-        session.start();
-        return session;
+        return engine.start(specs, 10);
     }
 
     /** What could leak: threads, file descriptors, heap, child processes. */
@@ -103,7 +90,7 @@ class LoadTest {
             Files.writeString(svc.resolve("app.txt"), "v1");
             specs.add(Specs.exec(svc, "svc-" + i, d -> d.setBuild("true")));
         }
-        start(specs);
+        ReloadSession session = start(specs);
         await().atMost(Duration.ofSeconds(60)).until(() -> events.reloads.size() == 20);
         assertThat(Survivors.of(supervisor)).hasSize(20);
 

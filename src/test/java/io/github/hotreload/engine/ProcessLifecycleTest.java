@@ -3,25 +3,22 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceSpec;
 import io.github.hotreload.testing.Commands;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.SessionHost;
 import io.github.hotreload.testing.Specs;
 import io.github.hotreload.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A new process starts only when the old one is gone and its port free; nothing outlives a killed session. */
@@ -30,26 +27,14 @@ class ProcessLifecycleTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final RecordingListener events = new RecordingListener();
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private ReloadSession session;
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness();
 
-    @AfterEach
-    void nothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
-    }
+    private final ProcessSupervisor supervisor = engine.supervisor;
+    private final RecordingListener events = engine.events;
 
     private ReloadSession session(ServiceSpec spec, Path state) {
-        session = new ReloadSession(List.of(spec), supervisor,
-                new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 4),
-                new SessionOptions(0, null, state));
-        session.addListener(events);
-        return session;
+        return engine.create(List.of(spec), 4, new SessionOptions(0, null, state));
     }
 
     @Test
@@ -113,7 +98,7 @@ class ProcessLifecycleTest {
         session(next, state).start();
 
         assertThat(left).noneMatch(Survivors::running);
-        assertThat(output.toString(StandardCharsets.UTF_8))
+        assertThat(engine.console())
                 .contains("stopped 2 process(es) that an earlier session (pid " + host.pid() + ") left running");
     }
 }

@@ -3,27 +3,24 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadListener.Step;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceDefinition;
 import io.github.hotreload.spec.ServiceSpec;
 import io.github.hotreload.testing.Commands;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
 import io.github.hotreload.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine with real directories, real file events and real processes. */
@@ -36,29 +33,19 @@ class ReloadSessionTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final RecordingListener events = new RecordingListener();
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness();
+
+    private final ProcessSupervisor supervisor = engine.supervisor;
+    private final RecordingListener events = engine.events;
     private ReloadSession session;
 
-    @AfterEach
-    void closeAndCheckNothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).as("processes left behind").isEmpty();
-    }
-
     private String console() {
-        return output.toString(StandardCharsets.UTF_8);
+        return engine.console();
     }
 
     private ReloadSession start(ServiceSpec... specs) throws Exception {
-        Console console = new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 8);
-        session = new ReloadSession(List.of(specs), supervisor, console, SessionOptions.unbounded());
-        session.addListener(events);
-        session.start();
+        session = engine.start(List.of(specs), 8);
         return session;
     }
 

@@ -3,23 +3,20 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceDefinition;
 import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What happens when a service exits by itself: the restart policies and their backoff. */
@@ -28,32 +25,22 @@ class RestartPolicyTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final RecordingListener events = new RecordingListener();
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness();
+
+    private final ProcessSupervisor supervisor = engine.supervisor;
+    private final RecordingListener events = engine.events;
     private final List<Long> startTimes = events.startedNanos;
     private ReloadSession session;
 
-    @AfterEach
-    void nothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
-    }
-
     private String console() {
-        return output.toString(StandardCharsets.UTF_8);
+        return engine.console();
     }
 
     private void start(Consumer<ServiceDefinition> customize) throws Exception {
         Files.writeString(dir.resolve("app.txt"), "v1");
         ServiceSpec spec = Specs.exec(dir, "svc", customize);
-        session = new ReloadSession(List.of(spec), supervisor,
-                new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 3), SessionOptions.unbounded());
-        session.addListener(events);
-        session.start();
+        session = engine.start(List.of(spec), 3);
     }
 
     @Test

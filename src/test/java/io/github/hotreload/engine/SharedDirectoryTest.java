@@ -3,24 +3,19 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
-import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceDefinition;
 import io.github.hotreload.spec.ServiceSpec;
 import io.github.hotreload.spec.ServiceSpecResolver;
 import io.github.hotreload.testing.Commands;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,18 +28,10 @@ class SharedDirectoryTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final RecordingListener events = new RecordingListener();
-    private ReloadSession session;
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness();
 
-    @AfterEach
-    void closeAndCheckNothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).as("processes left behind").isEmpty();
-    }
+    private final RecordingListener events = engine.events;
 
     private static String main(String name) {
         return """
@@ -102,10 +89,7 @@ class SharedDirectoryTest {
         List<ServiceSpec> specs = new ServiceSpecResolver(dir, System.getenv())
                 .resolve(List.of(service("api", "worker", apiPort), service("worker", "api", workerPort)));
 
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, 8);
-        session = new ReloadSession(specs, supervisor, console, SessionOptions.unbounded());
-        session.addListener(events);
-        session.start();
+        engine.start(specs, 6);
         await().atMost(Duration.ofSeconds(120)).until(() -> reloadsOf("api") == 1 && reloadsOf("worker") == 1);
         assertThat(Commands.get(apiPort)).isEqualTo("api v1");
         assertThat(Commands.get(workerPort)).isEqualTo("worker v1");

@@ -3,16 +3,12 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.process.Survivors;
 import io.github.hotreload.spec.ServiceDefinition;
 import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How watching copes with what editors, tools and the system do to a tree. */
@@ -29,22 +26,20 @@ class WatchingFaultsTest {
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
-    private final RecordingListener events = new RecordingListener();
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    @RegisterExtension
+    final EngineHarness engine = new EngineHarness();
+
+    private final ProcessSupervisor supervisor = engine.supervisor;
+    private final RecordingListener events = engine.events;
     private ReloadSession session;
     private ServiceLoop loop;
 
     @AfterEach
-    void nothingSurvives() {
-        if (session != null) {
-            session.close();
-        }
+    void stopTheLoop() {
+        // before the harness closes the session and the supervisor
         if (loop != null) {
             loop.requestStop();
         }
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
     }
 
     private Path src() {
@@ -60,10 +55,7 @@ class WatchingFaultsTest {
             d.setDelay("200ms");
             customize.accept(d);
         });
-        session = new ReloadSession(List.of(spec), supervisor,
-                new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false, 3), SessionOptions.unbounded());
-        session.addListener(events);
-        session.start();
+        session = engine.start(List.of(spec), 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 1);
         assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
     }
@@ -156,7 +148,7 @@ class WatchingFaultsTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 2);
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> events.builds.size() == 2);
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("the system dropped file events; rebuilding to be safe");
+        assertThat(engine.console()).contains("the system dropped file events; rebuilding to be safe");
         // afterwards the baseline is unknown: a touch now counts as a change
         Files.setLastModifiedTime(src().resolve("main.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 3);
