@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private record Stop() implements Signal {}
 
     /** Debounced changes (or requests), ready to build. */
-    private record Batch(Set<Path> paths, boolean overflow, long firstNanos, List<Rebuild> requests, boolean restart) {
+    /** {@code outside}: the paths that changed (also) while no build ran. */
+    private record Batch(Set<Path> paths, Set<Path> outside, boolean overflow, long firstNanos, List<Rebuild> requests,
+            boolean restart) {
         boolean forced() {
             return !requests.isEmpty();
         }
@@ -70,6 +73,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private int crashes;
     /** When to start the service again after it exited, in nanoTime; 0 for not at all. */
     private long restartAt;
+    private final BuildLoopDetector buildLoops = new BuildLoopDetector();
 
     /** A process that stays up this long is not crash-looping: the next backoff starts small again. */
     static final Duration STABLE = Duration.ofSeconds(10);
@@ -188,6 +192,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                         continue;
                     }
                 }
+                String loop = spec.hasBuild()
+                        ? buildLoops.next(changed, batch.outside(), batch.forced() || batch.overflow(), spec.directory(), spec.name())
+                        : null;
+                if (loop != null) {
+                    console.warning(loop);
+                }
                 ReloadOutcome outcome = reload(changed, batch.firstNanos(), false, batch.clean());
                 for (Rebuild r : batch.requests()) {
                     r.reply().complete(outcome);
@@ -224,6 +234,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      */
     private Batch nextBatch(List<Rebuild> requests) throws InterruptedException {
         Set<Path> paths = new LinkedHashSet<>();
+        Set<Path> outside = new HashSet<>();
         boolean overflow = false;
         requests.clear();
         long first = 0;
@@ -236,7 +247,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 long untilRestart = restartAt - now;
                 s = untilRestart <= 0 ? null : signals.poll(untilRestart, TimeUnit.NANOSECONDS);
                 if (s == null) {
-                    return new Batch(Set.of(), false, now, List.of(), true);
+                    return new Batch(Set.of(), Set.of(), false, now, List.of(), true);
                 }
             } else if (first == 0) {
                 s = signals.take();
@@ -245,7 +256,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 long capEnd = first + spec.maxDelay().toNanos();
                 long wait = Math.min(quietEnd, capEnd) - now;
                 if (wait <= 0 || !requests.isEmpty()) {
-                    return new Batch(paths, overflow, first, List.copyOf(requests), false);
+                    return new Batch(paths, outside, overflow, first, List.copyOf(requests), false);
                 }
                 s = signals.poll(wait, TimeUnit.NANOSECONDS);
                 if (s == null) {
@@ -262,6 +273,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     processExited(exited);
                 } else if (signal instanceof Changed c) {
                     paths.add(c.path());
+                    if (!buildLoops.duringLastBuild(c.nanos())) {
+                        outside.add(c.path());
+                    }
                     first = first == 0 ? c.nanos() : Math.min(first, c.nanos());
                     last = Math.max(last, c.nanos());
                 } else if (signal instanceof Overflow o) {
@@ -344,7 +358,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             console.status((initial ? "building: " : what + ", building: ") + spec.build());
             BuildResult result;
             try {
+                long buildStart = System.nanoTime();
                 result = supervisor.build(spec, spec.build(), console);
+                buildLoops.buildRan(buildStart, System.nanoTime());
             } catch (IOException e) {
                 return fail(ReloadListener.Step.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
             }

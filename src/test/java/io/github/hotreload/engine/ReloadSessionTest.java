@@ -100,6 +100,19 @@ class ReloadSessionTest {
         assertThat(events.builds).hasSize(2);
         assertThat(console()).contains("[web     ] » reloaded (src/app.txt) · build ").contains(" · restart ").contains(" · total ");
         assertThat(console()).contains("[web     ] test-server ready on " + port + " serving v2");
+        assertThat(console()).doesNotContain("trigger itself");
+    }
+
+    @Test
+    void aBuildThatTriggersItselfIsNamedWithTheExcludeThatEndsIt() throws Exception {
+        // the build writes a watched file with new content every time
+        start(sleeper("stamp", d -> d.setBuild("date +%s%N > stamp.txt")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.builds.size() >= 6);
+
+        String warning = "the build seems to trigger itself: stamp.txt changed while each of the last 3 builds ran";
+        assertThat(console()).contains(warning)
+                .contains("add <exclude>/stamp.txt</exclude> to the <excludes> of service 'stamp'");
+        assertThat(console().split(java.util.regex.Pattern.quote(warning), -1)).as("said once").hasSize(2);
     }
 
     @Test
