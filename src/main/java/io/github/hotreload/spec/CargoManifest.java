@@ -55,13 +55,32 @@ final class CargoManifest {
         return new CargoManifest(packageName, binaries, workspace);
     }
 
+    private static final Pattern TARGET_DIR = Pattern.compile("^\\s*target-dir\\s*=\\s*[\"']([^\"']+)[\"']");
+    private static final Pattern DOTTED_TARGET_DIR =
+            Pattern.compile("^\\s*build\\s*\\.\\s*target-dir\\s*=\\s*[\"']([^\"']+)[\"']");
+
     /**
-     * The directory cargo builds into for the crate in {@code crateDir}: {@code CARGO_TARGET_DIR}
-     * when set, else {@code target/} of the enclosing workspace, else of the crate.
+     * The directory cargo builds into for the crate in {@code crateDir}, in cargo's order:
+     * {@code CARGO_TARGET_DIR} when set; else {@code build.target-dir} of the nearest
+     * {@code .cargo/config.toml} (or {@code .cargo/config}) in the crate's directory or above it,
+     * relative to the directory that holds {@code .cargo/}; else {@code target/} of the enclosing
+     * workspace, else of the crate.
      */
     static Path targetDirectory(Path crateDir, String cargoTargetDir) throws IOException {
         if (cargoTargetDir != null && !cargoTargetDir.isBlank()) {
             return crateDir.resolve(cargoTargetDir).normalize();
+        }
+        for (Path dir = crateDir; dir != null; dir = dir.getParent()) {
+            for (String name : List.of("config.toml", "config")) {
+                Path config = dir.resolve(".cargo").resolve(name);
+                if (Files.isRegularFile(config)) {
+                    String configured = configuredTargetDir(config);
+                    if (configured != null) {
+                        return dir.resolve(configured).normalize();
+                    }
+                    break; // cargo reads config.toml in preference to config
+                }
+            }
         }
         for (Path dir = crateDir; dir != null; dir = dir.getParent()) {
             Path manifest = dir.resolve("Cargo.toml");
@@ -70,5 +89,22 @@ final class CargoManifest {
             }
         }
         return crateDir.resolve("target");
+    }
+
+    /** {@code build.target-dir} of a cargo configuration file, or null. */
+    private static String configuredTargetDir(Path config) throws IOException {
+        String table = "";
+        for (String line : Files.readAllLines(config, StandardCharsets.UTF_8)) {
+            Matcher t = TABLE.matcher(line);
+            if (t.matches()) {
+                table = t.group(1);
+                continue;
+            }
+            Matcher m = table.equals("build") ? TARGET_DIR.matcher(line) : table.isEmpty() ? DOTTED_TARGET_DIR.matcher(line) : null;
+            if (m != null && m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 }
