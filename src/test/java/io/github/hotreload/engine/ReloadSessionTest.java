@@ -190,7 +190,10 @@ class ReloadSessionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events.reloads.size() == 3);
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.builds.size() == 3);
-        assertThat(events.builds.get(2)).hasSize(3);
+        // all three in that one build; a.txt may come along when the machine is so loaded that
+        // the quiet period ended between its truncation and its write (then the build after saw it)
+        assertThat(events.builds.get(2)).contains(src.resolve("during-0.txt"), src.resolve("during-1.txt"),
+                src.resolve("during-2.txt"));
     }
 
     @Test
