@@ -46,8 +46,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     private record Stop() implements Signal {}
 
-    /** Debounced changes (or requests), ready to build. */
-    /** {@code outside}: the paths that changed (also) while no build ran. */
+    /**
+     * Debounced changes (or requests), ready to build; {@code outside}: the paths among them that
+     * changed (also) while no build ran.
+     */
     private record Batch(Set<Path> paths, Set<Path> outside, boolean overflow, long firstNanos, List<Rebuild> requests,
             boolean restart) {
         boolean forced() {

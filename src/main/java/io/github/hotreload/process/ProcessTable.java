@@ -120,7 +120,7 @@ final class ProcessTable {
                 }
             }
         } catch (IOException e) {
-            // the table could not be listed: the caller still has ProcessHandle.descendants()
+            // the table could not be listed: callers still know their own child (Process.isAlive)
         }
         return entries;
     }

@@ -35,8 +35,11 @@ final class ProcessTree {
             root.descendants().filter(ProcessHandle::isAlive).forEach(h -> members.put(h.pid(), h));
             return members;
         }
+        if (launched.process().isAlive()) {
+            members.put(root.pid(), root); // even when /proc could not be listed
+        }
         for (long pid : ProcessTable.tree(root.pid(), launched.group(), launched.marker(), launched.startTicks())) {
-            ProcessHandle.of(pid).ifPresent(h -> members.put(pid, h));
+            ProcessHandle.of(pid).ifPresent(h -> members.putIfAbsent(pid, h));
         }
         return members;
     }

@@ -123,13 +123,14 @@ public final class ServiceSpecResolver {
                     "give each service its own <directory>. Two binaries of one Go module or Cargo package may"
                             + " share one when both services use that <preset> (go or cargo) and each has its own"
                             + " <build> and <run>."));
-        } else if (Objects.equals(first.build(), second.build()) || first.run().equals(second.run())) {
-            boolean sameBuild = Objects.equals(first.build(), second.build());
+            return;
+        }
+        boolean sameBuild = Objects.equals(first.build(), second.build());
+        if (sameBuild || first.run().equals(second.run())) {
             String element = sameBuild ? "build" : "run";
             problems.add(new ConfigurationProblem(second.name(), element,
                     "is '" + (sameBuild ? second.build() : second.run()) + "', as for service '" + first.name()
-                            + "' in the same directory, so both would " + (sameBuild ? "build" : "run")
-                            + " the same program.",
+                            + "' in the same directory, so both would " + element + " the same program.",
                     first.preset() == Preset.GO
                             ? "give each its own <build> and <run>, such as <build>go build -o ./tmp/" + second.name()
                                     + " ./cmd/" + second.name() + "</build> and <run>./tmp/" + second.name() + "</run>."
