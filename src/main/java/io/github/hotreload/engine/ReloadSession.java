@@ -38,6 +38,7 @@ public final class ReloadSession implements AutoCloseable {
     private final SessionOptions options;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CountDownLatch closeDone = new CountDownLatch(1);
     private final CountDownLatch indexed = new CountDownLatch(1);
     /** Counted down as each service's first build and start ends, successfully or not. */
     private final CountDownLatch firstStarts;
@@ -45,6 +46,8 @@ public final class ReloadSession implements AutoCloseable {
     private final AtomicReference<End> end = new AtomicReference<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether Ctrl-C or SIGTERM ended the session (the shutdown hook stopped it). */
+    private volatile boolean stoppedBySignal;
     private Thread shutdownHook;
 
     public ReloadSession(List<ServiceSpec> specs, ProcessSupervisor supervisor, Console console, SessionOptions options) {
@@ -90,10 +93,20 @@ public final class ReloadSession implements AutoCloseable {
             throw e;
         }
         shutdownHook = new Thread(() -> {
-            if (!closed.get()) {
-                console.plain("stopping every service (Ctrl-C or SIGTERM)");
+            if (closed.get()) {
+                // the goal is closing the session already: the JVM must not halt before it is done
+                try {
+                    closeDone.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
             }
+            stoppedBySignal = true;
+            console.plain("stopping every service (Ctrl-C or SIGTERM)");
             close();
+            // said here: the JVM may halt before the goal's own thread gets to say it
+            console.plain("stopped after " + reloads() + " reload(s); no process is left running");
         }, "hotreload-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (ServiceLoop loop : loops) {
@@ -177,6 +190,11 @@ public final class ReloadSession implements AutoCloseable {
     }
 
     /** Successful reloads so far, not counting first starts. */
+    /** Whether Ctrl-C or SIGTERM ended the session; it then printed its last line itself. */
+    public boolean stoppedBySignal() {
+        return stoppedBySignal;
+    }
+
     public int reloads() {
         return reloads.get();
     }
@@ -211,6 +229,7 @@ public final class ReloadSession implements AutoCloseable {
         } finally {
             ended.countDown();
             removeShutdownHook();
+            closeDone.countDown();
         }
     }
 

@@ -85,7 +85,9 @@ public class WatchMojo extends AbstractServicesMojo {
                 throw new MojoFailureException("hotreload:watch stopped after " + DurationParser.format(limit)
                         + " with " + session.reloads() + " of the " + maxReloads + " reloads it waited for.");
             }
-            getLog().info("hotreload: stopped after " + session.reloads() + " reload(s); no process is left running");
+            if (!session.stoppedBySignal()) {
+                getLog().info("hotreload: stopped after " + session.reloads() + " reload(s); no process is left running");
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("hotreload: cannot watch the services: " + e.getMessage(), e);
         } catch (InterruptedException e) {
