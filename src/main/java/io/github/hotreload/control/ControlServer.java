@@ -3,7 +3,7 @@ package io.github.hotreload.control;
 import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadOutcome;
 import io.github.hotreload.engine.ReloadSession;
-import io.github.hotreload.spec.DurationParser;
+import io.github.hotreload.config.DurationParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,7 +3,7 @@ package io.github.hotreload.engine;
 import io.github.hotreload.console.Console;
 import io.github.hotreload.process.BuildResult;
 import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.github.hotreload.mojo;
 
 import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.spec.InvalidConfigurationException;
-import io.github.hotreload.spec.ServiceDefinition;
-import io.github.hotreload.spec.ServiceSpec;
-import io.github.hotreload.spec.ServiceSpecResolver;
+import io.github.hotreload.config.InvalidConfigurationException;
+import io.github.hotreload.config.ServiceDefinition;
+import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.config.ServiceSpecResolver;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.github.hotreload.process;
 
-import io.github.hotreload.spec.Readiness;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.process.Readiness;
+import io.github.hotreload.config.ServiceSpec;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -136,7 +136,7 @@ public class ProcessSupervisor implements AutoCloseable {
 
     /** Waits until the started service passes its readiness checks, exits, or times out. */
     public ReadyResult awaitReady(LaunchedProcess p, Readiness readiness) throws InterruptedException {
-        return ReadinessProbe.await(p, readiness, () -> p.isAlive() || isTreeRunning(p));
+        return ReadinessCheck.await(p, readiness, () -> p.isAlive() || isTreeRunning(p));
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.github.hotreload.verify;
 
 import io.github.hotreload.engine.ReloadSession;
-import io.github.hotreload.spec.DurationParser;
-import io.github.hotreload.spec.Probe;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.DurationParser;
+import io.github.hotreload.config.Probe;
+import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.verify.EventLog.BuildFinished;
 import io.github.hotreload.verify.EventLog.BuildStarted;
 import io.github.hotreload.verify.EventLog.Event;

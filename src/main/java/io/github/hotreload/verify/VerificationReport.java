@@ -1,6 +1,6 @@
 package io.github.hotreload.verify;
 
-import io.github.hotreload.spec.DurationParser;
+import io.github.hotreload.config.DurationParser;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

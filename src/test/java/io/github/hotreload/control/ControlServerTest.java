@@ -9,7 +9,7 @@ import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.testing.Commands;
 import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;

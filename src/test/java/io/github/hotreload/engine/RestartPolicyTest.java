@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
-import io.github.hotreload.spec.ServiceDefinition;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceDefinition;
+import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;

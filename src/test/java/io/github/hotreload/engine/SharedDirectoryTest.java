@@ -3,9 +3,9 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.spec.ServiceDefinition;
-import io.github.hotreload.spec.ServiceSpec;
-import io.github.hotreload.spec.ServiceSpecResolver;
+import io.github.hotreload.config.ServiceDefinition;
+import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.config.ServiceSpecResolver;
 import io.github.hotreload.testing.Commands;
 import io.github.hotreload.testing.EngineHarness;
 import io.github.hotreload.testing.RecordingListener;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
-import io.github.hotreload.spec.ProbeDefinition;
-import io.github.hotreload.spec.ServiceDefinition;
+import io.github.hotreload.config.ProbeDefinition;
+import io.github.hotreload.config.ServiceDefinition;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.hotreload.mojo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import java.nio.file.Files;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;

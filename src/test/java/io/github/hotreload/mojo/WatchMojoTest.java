@@ -3,8 +3,8 @@ package io.github.hotreload.mojo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.hotreload.spec.Preset;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.Preset;
+import io.github.hotreload.config.ServiceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

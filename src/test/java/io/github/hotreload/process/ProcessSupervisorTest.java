@@ -3,7 +3,7 @@ package io.github.hotreload.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.spec.Readiness;
+import io.github.hotreload.process.Readiness;
 import io.github.hotreload.testing.Commands;
 import io.github.hotreload.testing.Lines;
 import io.github.hotreload.testing.Specs;

@@ -4,7 +4,7 @@ import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.hotreload.testing;
 
-import io.github.hotreload.spec.InvalidConfigurationException;
-import io.github.hotreload.spec.ServiceDefinition;
-import io.github.hotreload.spec.ServiceSpec;
-import io.github.hotreload.spec.ServiceSpecResolver;
+import io.github.hotreload.config.InvalidConfigurationException;
+import io.github.hotreload.config.ServiceDefinition;
+import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.config.ServiceSpecResolver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;

@@ -4,7 +4,7 @@ import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.spec.ServiceSpec;
+import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.verify.ProbeFiles;
 import io.github.hotreload.verify.ReloadVerifier;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ public final class VerifierHost {
                 System.out::println).run();
     }
 
-    static io.github.hotreload.spec.ProbeDefinition probe(String file) {
-        io.github.hotreload.spec.ProbeDefinition p = new io.github.hotreload.spec.ProbeDefinition();
+    static io.github.hotreload.config.ProbeDefinition probe(String file) {
+        io.github.hotreload.config.ProbeDefinition p = new io.github.hotreload.config.ProbeDefinition();
         p.setFile(file);
         return p;
     }

@@ -1,4 +1,4 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
 /**
  * A {@code <probe>} as written in the POM: how {@code hotreload:verify-reload} changes one of the

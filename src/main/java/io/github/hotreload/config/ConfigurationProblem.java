@@ -1,4 +1,4 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
 /**
  * One thing wrong with the configuration: which service, which POM element, what is wrong and

@@ -1,4 +1,4 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

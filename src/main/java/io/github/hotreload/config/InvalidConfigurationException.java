@@ -1,4 +1,4 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
+import io.github.hotreload.process.Readiness;
 import io.github.hotreload.process.ShellCommand;
 import io.github.hotreload.watch.GlobPattern;
 import io.github.hotreload.watch.PathFilter;

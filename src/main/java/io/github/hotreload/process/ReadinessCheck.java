@@ -1,6 +1,6 @@
 package io.github.hotreload.process;
 
-import io.github.hotreload.spec.Readiness;
+import io.github.hotreload.process.Readiness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
  * TCP and HTTP checks are polled: every 5 ms at first, backing off to 100 ms, so that a fast
  * service is seen ready within milliseconds and a slow one costs little.
  */
-final class ReadinessProbe {
+final class ReadinessCheck {
 
-    private ReadinessProbe() {}
+    private ReadinessCheck() {}
 
     /**
      * @param running whether the service still runs: its process, or, when that exited (a

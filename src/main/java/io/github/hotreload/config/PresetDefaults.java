@@ -1,4 +1,4 @@
-package io.github.hotreload.spec;
+package io.github.hotreload.config;
 
 import io.github.hotreload.process.ShellCommand;
 import java.io.IOException;
