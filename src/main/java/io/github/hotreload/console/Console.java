@@ -23,13 +23,6 @@ public final class Console {
     private final PrintStream out;
     private final boolean color;
     private final int width;
-    private final List<Tap> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Receives a copy of every line, without colours: the service (null for the plugin's own) and the text. */
-    @FunctionalInterface
-    public interface Tap {
-        void line(String service, String text);
-    }
 
     /**
      * @param out where lines go
@@ -80,25 +73,10 @@ public final class Console {
         write(null, color ? BOLD + "[hotreload] " + RESET + text : "[hotreload] " + text);
     }
 
-    /** Copies every line to the tap until {@link #removeTap}. */
-    public void addTap(Tap tap) {
-        taps.add(tap);
-    }
-
-    public void removeTap(Tap tap) {
-        taps.remove(tap);
-    }
-
     void write(String service, String line) {
         synchronized (out) {
             out.println(line);
             out.flush();
-        }
-        if (!taps.isEmpty()) {
-            String plain = Ansi.strip(line);
-            for (Tap tap : taps) {
-                tap.line(service, plain);
-            }
         }
     }
 

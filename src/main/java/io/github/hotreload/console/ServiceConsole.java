@@ -5,6 +5,7 @@ import io.github.hotreload.process.OutputSink;
 /** One service's view of the {@link Console}: its processes' output and its status lines. */
 public final class ServiceConsole implements OutputSink {
 
+
     private final Console console;
     private final String service;
     private final String prefix;

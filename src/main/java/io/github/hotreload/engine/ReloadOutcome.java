@@ -12,7 +12,7 @@ import java.util.List;
  * @param tail the last output lines of the failing process
  */
 public record ReloadOutcome(
-        String service, ReloadReport report, ReloadListener.Step failedStep, String reason, List<String> tail) {
+        String service, ReloadReport report, ReloadStep failedStep, String reason, List<String> tail) {
 
     public ReloadOutcome {
         tail = List.copyOf(tail);
@@ -26,7 +26,12 @@ public record ReloadOutcome(
         return new ReloadOutcome(report.service(), report, null, null, List.of());
     }
 
-    static ReloadOutcome failed(String service, ReloadListener.Step step, String reason, List<String> tail) {
+    /** A request whose answer did not come in time. */
+    public static ReloadOutcome unanswered(String service, String reason) {
+        return new ReloadOutcome(service, null, ReloadStep.BUILD, reason, List.of());
+    }
+
+    static ReloadOutcome failed(String service, ReloadStep step, String reason, List<String> tail) {
         return new ReloadOutcome(service, null, step, reason, tail);
     }
 }

@@ -1,17 +1,21 @@
 package io.github.hotreload.engine;
 
-import io.github.hotreload.console.Console;
-import io.github.hotreload.process.BuildResult;
-import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.engine.ReloadEvent.LeftoversStopped;
+import io.github.hotreload.engine.ReloadEvent.ReloadFailed;
+import io.github.hotreload.engine.ReloadEvent.Reloaded;
+import io.github.hotreload.engine.ReloadEvent.Stopped;
+import io.github.hotreload.engine.ReloadEvent.Stopping;
+import io.github.hotreload.process.ProcessSupervisor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one {@link ServiceLoop} per service, fans their events out to listeners, and stops
- * everything when closed, when a limit is reached, or when the JVM shuts down (Ctrl-C).
+ * Runs one {@link ServiceLoop} per service with a {@link ProcessSupervisor} of its own, fans their
+ * events out to listeners, and stops everything it started when closed, when a limit is reached,
+ * or when the JVM shuts down (Ctrl-C). Several sessions may run in one JVM (under {@code mvn -T});
+ * closing one never touches another's processes.
  */
 public final class ReloadSession implements AutoCloseable {
 
@@ -32,38 +38,52 @@ public final class ReloadSession implements AutoCloseable {
         TIME_LIMIT
     }
 
+    private final List<ServiceSpec> specs;
     private final List<ServiceLoop> loops = new ArrayList<>();
     private final ProcessSupervisor supervisor;
-    private final Console console;
     private final SessionOptions options;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final FanOut fanOut = new FanOut();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch closeDone = new CountDownLatch(1);
     private final CountDownLatch indexed = new CountDownLatch(1);
     /** Counted down as each service's first build and start ends, successfully or not. */
     private final CountDownLatch firstStarts;
-    private final Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final AtomicReference<End> end = new AtomicReference<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean loopsStarted;
     /** Whether Ctrl-C or SIGTERM ended the session (the shutdown hook stopped it). */
     private volatile boolean stoppedBySignal;
     private Thread shutdownHook;
 
-    public ReloadSession(List<ServiceSpec> specs, ProcessSupervisor supervisor, Console console, SessionOptions options) {
-        this.supervisor = supervisor;
-        this.console = console;
+    public ReloadSession(List<ServiceSpec> specs, SessionOptions options) {
+        this(specs, options, Clock.SYSTEM);
+    }
+
+    ReloadSession(List<ServiceSpec> specs, SessionOptions options, Clock clock) {
+        this.specs = List.copyOf(specs);
         this.options = options;
         this.firstStarts = new CountDownLatch(specs.size());
-        ReloadListener fanOut = new FanOut();
-        for (int i = 0; i < specs.size(); i++) {
-            ServiceSpec spec = specs.get(i);
-            loops.add(new ServiceLoop(spec, supervisor, console.service(spec.name(), i), fanOut));
+        this.supervisor = new ProcessSupervisor(
+                warning -> fanOut.on(new ReloadEvent.Warning(null, Instant.now(), warning)));
+        for (ServiceSpec spec : specs) {
+            loops.add(new ServiceLoop(spec, supervisor, fanOut, options.color(), clock));
         }
     }
 
     public void addListener(ReloadListener listener) {
         listeners.add(listener);
+    }
+
+    public void removeListener(ReloadListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The supervisor of this session's processes (closed with the session). */
+    public ProcessSupervisor supervisor() {
+        return supervisor;
     }
 
     /**
@@ -73,7 +93,10 @@ public final class ReloadSession implements AutoCloseable {
     public void start() throws IOException {
         if (options.stateDirectory() != null) {
             try {
-                SessionRecord.stopLeftovers(options.stateDirectory(), supervisor, console);
+                SessionRecord.Leftovers left = SessionRecord.stopLeftovers(options.stateDirectory(), supervisor);
+                if (left.processes() > 0) {
+                    fanOut.on(new LeftoversStopped(null, Instant.now(), left.processes(), left.earlierPid()));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while stopping an earlier session's processes", e);
@@ -88,27 +111,20 @@ public final class ReloadSession implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             for (ServiceLoop loop : watching) {
-                loop.requestStop();
+                loop.closeUnstarted();
             }
             throw e;
         }
         shutdownHook = new Thread(() -> {
-            if (closed.get()) {
-                // the goal is closing the session already: the JVM must not halt before it is done
-                try {
-                    closeDone.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
+            if (!closed.get()) {
+                stoppedBySignal = true;
+                fanOut.on(new Stopping(null, Instant.now(), true));
             }
-            stoppedBySignal = true;
-            console.plain("stopping every service (Ctrl-C or SIGTERM)");
+            // waits for a close in progress too: the JVM must not halt before every process is gone
             close();
-            // said here: the JVM may halt before the goal's own thread gets to say it
-            console.plain("stopped after " + reloads() + " reload(s); no process is left running");
         }, "hotreload-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        loopsStarted = true;
         for (ServiceLoop loop : loops) {
             loop.start();
         }
@@ -156,9 +172,19 @@ public final class ReloadSession implements AutoCloseable {
 
     /**
      * Rebuilds and restarts the named services (all when empty), after their clean step when
-     * {@code clean}, whatever changed. Each future completes when its service is done.
+     * {@code clean}, whatever changed. Each future completes when its service is done, or at once
+     * when the service can no longer be rebuilt.
      */
     public List<CompletableFuture<ReloadOutcome>> rebuild(Collection<String> services, boolean clean) {
+        return rebuild(services, clean, null);
+    }
+
+    /** {@link #rebuild(Collection, boolean)}, telling the listeners who asked ({@code by}), unless null. */
+    public List<CompletableFuture<ReloadOutcome>> rebuild(Collection<String> services, boolean clean, String by) {
+        if (by != null) {
+            fanOut.on(new ReloadEvent.RebuildRequested(null, Instant.now(),
+                    services.isEmpty() ? services() : List.copyOf(services), clean, by));
+        }
         List<CompletableFuture<ReloadOutcome>> outcomes = new ArrayList<>();
         for (ServiceLoop loop : loops) {
             if (services.isEmpty() || services.contains(loop.spec().name())) {
@@ -173,9 +199,14 @@ public final class ReloadSession implements AutoCloseable {
         return loops.stream().filter(l -> l.spec().name().equals(service)).findFirst().orElseThrow();
     }
 
+    /** The services, in configuration order. */
+    public List<ServiceSpec> specs() {
+        return specs;
+    }
+
     /** The names of the services, in configuration order. */
     public List<String> services() {
-        return loops.stream().map(l -> l.spec().name()).toList();
+        return specs.stream().map(ServiceSpec::name).toList();
     }
 
     /** The pid of the service's current process, or -1 when none runs. */
@@ -189,40 +220,50 @@ public final class ReloadSession implements AutoCloseable {
         return -1;
     }
 
-    /** Successful reloads so far, not counting first starts. */
-    /** Whether Ctrl-C or SIGTERM ended the session; it then printed its last line itself. */
+    /** Whether Ctrl-C or SIGTERM ended the session. */
     public boolean stoppedBySignal() {
         return stoppedBySignal;
     }
 
+    /** Successful reloads so far, not counting first starts and restarts. */
     public int reloads() {
         return reloads.get();
     }
 
     /**
-     * Stops every service's processes and watchers and waits until they are gone; then releases
-     * the supervisor (whose watchdog is no longer needed).
+     * Stops every service's processes and watchers and waits until they are gone, then releases
+     * the supervisor and its watchdog. When another thread is closing the session already (the
+     * goal, and Ctrl-C's shutdown hook), waits until that close is done, so that no caller returns
+     * while a process of the session may still run.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            awaitClosed();
             return;
         }
         end.compareAndSet(null, End.CLOSED);
-        for (ServiceLoop loop : loops) {
-            loop.requestStop();
-        }
         try {
             for (ServiceLoop loop : loops) {
-                Duration grace = loop.spec().stopTimeout().plusSeconds(10);
-                if (!loop.await(grace)) {
-                    console.plain("service " + loop.spec().name() + " did not stop within " + grace.toSeconds() + " s");
+                if (loopsStarted) {
+                    loop.requestStop();
+                } else {
+                    loop.closeUnstarted();
                 }
             }
-            supervisor.stopAll(Duration.ofSeconds(5));
+            for (ServiceLoop loop : loops) {
+                Duration grace = loop.spec().stopTimeout().plusSeconds(10);
+                if (loopsStarted && !loop.await(grace)) {
+                    fanOut.on(new ReloadEvent.Error(loop.spec().name(), Instant.now(),
+                            "did not stop within " + grace.toSeconds() + " s"));
+                }
+            }
             supervisor.close();
             if (options.stateDirectory() != null) {
                 SessionRecord.delete(options.stateDirectory());
+            }
+            if (loopsStarted) {
+                fanOut.on(new Stopped(null, Instant.now(), reloads(), supervisor.survivors()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -230,6 +271,26 @@ public final class ReloadSession implements AutoCloseable {
             ended.countDown();
             removeShutdownHook();
             closeDone.countDown();
+        }
+    }
+
+    /** Whether a close has begun. */
+    boolean closing() {
+        return closed.get();
+    }
+
+    private void awaitClosed() {
+        long bound = 10;
+        for (ServiceSpec spec : specs) {
+            bound = Math.max(bound, spec.stopTimeout().toSeconds() + 20);
+        }
+        try {
+            if (!closeDone.await(bound, TimeUnit.SECONDS)) {
+                fanOut.on(new ReloadEvent.Error(null, Instant.now(), "the session did not finish stopping within "
+                        + bound + " s"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -249,50 +310,56 @@ public final class ReloadSession implements AutoCloseable {
         }
     }
 
-    /** Forwards every event to the listeners, and counts reloads for the limit. */
+    /**
+     * Counts first starts and reloads, then forwards every event to each listener. A listener that
+     * throws is reported to the others and does not reach the engine.
+     */
     private final class FanOut implements ReloadListener {
-        @Override
-        public void buildStarted(String service, Set<Path> changes) {
-            listeners.forEach(l -> l.buildStarted(service, changes));
-        }
+
+        private final ThreadLocal<Boolean> reporting = ThreadLocal.withInitial(() -> false);
 
         @Override
-        public void buildFinished(String service, BuildResult result) {
-            listeners.forEach(l -> l.buildFinished(service, result));
-        }
-
-        @Override
-        public void changesIgnored(String service, Set<Path> paths) {
-            listeners.forEach(l -> l.changesIgnored(service, paths));
-        }
-
-        @Override
-        public void processStarted(String service, long pid) {
-            listeners.forEach(l -> l.processStarted(service, pid));
-        }
-
-        @Override
-        public void reloaded(ReloadReport report) {
-            if (started.add(report.service())) {
+        public void on(ReloadEvent event) {
+            if (event instanceof Reloaded r) {
+                if (started.add(r.service())) {
+                    firstStarts.countDown();
+                }
+            } else if (event instanceof ReloadFailed f && started.add(f.service())) {
                 firstStarts.countDown();
             }
-            listeners.forEach(l -> l.reloaded(report));
-            if (!report.initial() && reloads.incrementAndGet() == options.maxReloads()) {
+            for (ReloadListener l : listeners) {
+                try {
+                    l.on(event);
+                } catch (RuntimeException e) {
+                    failed(l, event, e);
+                }
+            }
+            if (event instanceof Reloaded r && r.report().kind() == ReloadReport.Kind.RELOAD
+                    && reloads.incrementAndGet() == options.maxReloads()) {
                 limitReached(End.RELOAD_LIMIT);
             }
         }
 
-        @Override
-        public void reloadFailed(String service, Step step, String reason, List<String> tail) {
-            if (started.add(service)) {
-                firstStarts.countDown();
+        private void failed(ReloadListener failing, ReloadEvent event, RuntimeException e) {
+            if (reporting.get()) {
+                return;
             }
-            listeners.forEach(l -> l.reloadFailed(service, step, reason, tail));
-        }
-
-        @Override
-        public void processExited(String service, long pid, int exitCode) {
-            listeners.forEach(l -> l.processExited(service, pid, exitCode));
+            reporting.set(true);
+            try {
+                ReloadEvent report = new ReloadEvent.Error(event.service(), Instant.now(), "a listener ("
+                        + failing.getClass().getName() + ") failed on " + event.getClass().getSimpleName() + ": " + e);
+                for (ReloadListener l : listeners) {
+                    if (l != failing) {
+                        try {
+                            l.on(report);
+                        } catch (RuntimeException ignored) {
+                            // it is told of nothing more about this one
+                        }
+                    }
+                }
+            } finally {
+                reporting.set(false);
+            }
         }
     }
 }

@@ -1,35 +1,48 @@
 package io.github.hotreload.engine;
 
-import io.github.hotreload.console.ServiceConsole;
-import io.github.hotreload.process.BuildResult;
-import io.github.hotreload.process.LaunchedProcess;
-import io.github.hotreload.process.ProcessSupervisor;
-import io.github.hotreload.process.ReadyResult;
-import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.engine.ReloadEvent.BuildFinished;
+import io.github.hotreload.engine.ReloadEvent.BuildStarted;
+import io.github.hotreload.engine.ReloadEvent.Cause;
+import io.github.hotreload.engine.ReloadEvent.ChangesIgnored;
+import io.github.hotreload.engine.ReloadEvent.CleanStarted;
+import io.github.hotreload.engine.ReloadEvent.Daemonized;
+import io.github.hotreload.engine.ReloadEvent.ProcessExited;
+import io.github.hotreload.engine.ReloadEvent.ReloadFailed;
+import io.github.hotreload.engine.ReloadEvent.Reloaded;
+import io.github.hotreload.engine.ReloadEvent.RestartScheduled;
+import io.github.hotreload.engine.ReloadEvent.RestartSkipped;
+import io.github.hotreload.engine.ReloadEvent.Stream;
+import io.github.hotreload.engine.ReloadEvent.Warning;
+import io.github.hotreload.engine.ReloadReport.Kind;
+import io.github.hotreload.process.BuildResult;
+import io.github.hotreload.process.Launch;
+import io.github.hotreload.process.LaunchedProcess;
+import io.github.hotreload.process.OutputSink;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.watch.ChangeWatcher;
 import io.github.hotreload.watch.ContentIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps one service running: on its own thread it waits for changes, debounces them, builds while
- * the old process keeps serving and, only when the build succeeds, replaces the old process tree
- * with a new one and waits until it is ready.
+ * Keeps one service running, on its own thread: waits for changes, lets the {@link Debouncer}
+ * gather them, builds while the old process keeps serving and, only when the build succeeds, has
+ * the {@link ProcessSwap} replace the old process tree. An exit of the service is handled by the
+ * restart policy and the {@link CrashBackoff}. Everything it does is told as {@link ReloadEvent}s.
  *
- * <p>One build at a time: changes that arrive during a build wait in the queue and lead to
- * exactly one more build once the current reload is done (the running build is not cancelled, so
- * every build that starts also finishes and reports its errors).
+ * <p>One build at a time: changes that arrive during a build wait in the mailbox and lead to
+ * exactly one more build once the current reload is done. Every rebuild request is answered,
+ * also when the loop has ended.
  */
 final class ServiceLoop implements ChangeWatcher.Listener {
 
@@ -47,7 +60,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private record Stop() implements Signal {}
 
     /**
-     * Debounced changes (or requests), ready to build; {@code outside}: the paths among them that
+     * Gathered changes (or requests), ready to build; {@code outside}: the paths among them that
      * changed (also) while no build ran.
      */
     private record Batch(Set<Path> paths, Set<Path> outside, boolean overflow, long firstNanos, List<Rebuild> requests,
@@ -63,30 +76,33 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     private final ServiceSpec spec;
     private final ProcessSupervisor supervisor;
-    private final ServiceConsole console;
-    private final ReloadListener listener;
-    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final ReloadListener events;
+    private final Clock clock;
+    private final Builder builder;
+    private final ProcessSwap swap;
+    private final OutputSink buildOutput;
+    private final Mailbox<Signal> mailbox = new Mailbox<>();
     private final ContentIndex index;
     private final Thread thread;
+    private final CrashBackoff backoff = new CrashBackoff();
+    private final BuildLoopDetector buildLoops = new BuildLoopDetector();
     private ChangeWatcher watcher;
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
-    /** Exits in a row of processes that did not stay up for {@link #STABLE}. */
-    private int crashes;
-    /** When to start the service again after it exited, in nanoTime; 0 for not at all. */
+    /** When to start the service again after it exited, in clock nanoseconds; 0 for not at all. */
     private long restartAt;
-    private final BuildLoopDetector buildLoops = new BuildLoopDetector();
 
-    /** A process that stays up this long is not crash-looping: the next backoff starts small again. */
-    static final Duration STABLE = Duration.ofSeconds(10);
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ServiceConsole console, ReloadListener listener) {
+    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock) {
         this.spec = spec;
         this.supervisor = supervisor;
-        this.console = console;
-        this.listener = listener;
+        this.events = events;
+        this.clock = clock;
+        this.buildOutput = new ServiceOutput(spec.name(), Stream.BUILD, events, color);
+        this.builder = spec.hasBuild()
+                ? new ShellBuilder(supervisor, new Launch(spec.name(), spec.build(), spec.directory(), spec.environment()),
+                        spec.clean(), spec.stopTimeout())
+                : null;
+        this.swap = new ProcessSwap(spec, supervisor, events, new ServiceOutput(spec.name(), Stream.RUN, events, color));
         this.index = new ContentIndex(spec.filter());
         this.thread = new Thread(this::run, "hotreload-" + spec.name());
         this.thread.setDaemon(true);
@@ -115,20 +131,30 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     /** Asks the loop to stop its processes and end; returns at once. */
     void requestStop() {
         stopping = true;
-        signals.add(new Stop());
+        mailbox.offer(new Stop());
         thread.interrupt();
+    }
+
+    /** Closes the watcher of a loop whose thread was never started. */
+    void closeUnstarted() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        answer(mailbox.close(), "the session stopped before the rebuild");
     }
 
     /**
      * Asks for a rebuild and restart whatever changed, after a clean when {@code clean}; the
-     * returned future completes when it is done. A request during a build is served after it.
+     * returned future completes when it is done, and at once when the loop has ended. A request
+     * during a build is served after it.
      */
     CompletableFuture<ReloadOutcome> requestRebuild(boolean clean) {
         CompletableFuture<ReloadOutcome> reply = new CompletableFuture<>();
         if (stopping) {
-            reply.complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD, "the session is stopping", List.of()));
-        } else {
-            signals.add(new Rebuild(clean, reply, System.nanoTime()));
+            reply.complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD, "the session is stopping", List.of()));
+        } else if (!mailbox.offer(new Rebuild(clean, reply, clock.nanoTime()))) {
+            reply.complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD,
+                    "the service is no longer watched (its loop ended; the session's output says why)", List.of()));
         }
         return reply;
     }
@@ -153,17 +179,17 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     @Override
     public void onChange(Path path) {
         index.touched(path);
-        signals.add(new Changed(path, System.nanoTime()));
+        mailbox.offer(new Changed(path, clock.nanoTime()));
     }
 
     @Override
     public void onOverflow() {
-        signals.add(new Overflow(System.nanoTime()));
+        mailbox.offer(new Overflow(clock.nanoTime()));
     }
 
     @Override
     public void onProblem(String message) {
-        console.warning(message);
+        warning(message);
     }
 
     // ---- the loop ----
@@ -171,7 +197,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private void run() {
         List<Rebuild> unanswered = new ArrayList<>();
         try {
-            reload(Set.of(), System.nanoTime(), true, false);
+            reload(Set.of(), clock.nanoTime(), Cause.START, false);
             while (!stopping) {
                 Batch batch = nextBatch(unanswered);
                 if (batch == null) {
@@ -179,18 +205,18 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 if (batch.restart()) {
                     restartAt = 0;
-                    swap(List.of(), batch.firstNanos(), Duration.ZERO, Kind.RESTART);
+                    swapIn(List.of(), batch.firstNanos(), Duration.ZERO, Kind.RESTART);
                     continue;
                 }
                 Set<Path> changed;
                 if (batch.overflow()) {
                     index.forget();
-                    console.warning("the system dropped file events; rebuilding to be safe");
+                    warning("the system dropped file events; rebuilding to be safe");
                     changed = batch.paths();
                 } else {
                     changed = index.differing(batch.paths());
                     if (changed.isEmpty() && !batch.forced()) {
-                        listener.changesIgnored(spec.name(), batch.paths());
+                        events.on(new ChangesIgnored(spec.name(), Instant.now(), batch.paths()));
                         continue;
                     }
                 }
@@ -198,9 +224,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                         ? buildLoops.next(changed, batch.outside(), batch.forced() || batch.overflow(), spec.directory(), spec.name())
                         : null;
                 if (loop != null) {
-                    console.warning(loop);
+                    warning(loop);
                 }
-                ReloadOutcome outcome = reload(changed, batch.firstNanos(), false, batch.clean());
+                ReloadOutcome outcome = reload(changed, batch.firstNanos(), batch.forced() && changed.isEmpty()
+                        ? Cause.REQUEST : Cause.CHANGE, batch.clean());
                 for (Rebuild r : batch.requests()) {
                     r.reply().complete(outcome);
                 }
@@ -208,69 +235,68 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             }
         } catch (InterruptedException e) {
             // asked to stop
-        } catch (RuntimeException | Error e) {
-            console.error("stopped watching after an internal error: " + e);
-            throw e;
+        } catch (RuntimeException | java.lang.Error e) {
+            events.on(new ReloadEvent.Error(spec.name(), Instant.now(), "stopped watching after an internal error: " + e));
         } finally {
+            List<Signal> left = mailbox.close();
             stopCurrent();
             if (watcher != null) {
                 watcher.close();
             }
             for (Rebuild r : unanswered) {
-                r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD,
+                r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD,
                         "the session stopped before the rebuild", List.of()));
             }
-            for (Signal s : signals) {
-                if (s instanceof Rebuild r) {
-                    r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadListener.Step.BUILD,
-                            "the session stopped before the rebuild", List.of()));
-                }
+            answer(left, "the session stopped before the rebuild");
+        }
+    }
+
+    private void answer(List<Signal> signals, String reason) {
+        for (Signal s : signals) {
+            if (s instanceof Rebuild r) {
+                r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD, reason, List.of()));
             }
         }
     }
 
     /**
-     * Waits for a change, then for a quiet period of {@code delay} after the latest one (at most
-     * {@code maxDelay} after the first), and returns everything that arrived. Returns null when
-     * the loop is asked to stop.
+     * Waits for a change, then until the {@link Debouncer} says the batch is due, and returns
+     * everything that arrived; or, when the service exited and is due to restart, a restart.
+     * Returns null when the loop is asked to stop.
      */
     private Batch nextBatch(List<Rebuild> requests) throws InterruptedException {
         Set<Path> paths = new LinkedHashSet<>();
         Set<Path> outside = new HashSet<>();
         boolean overflow = false;
         requests.clear();
-        long first = 0;
-        long last = 0;
+        Debouncer debouncer = new Debouncer(spec.delay(), spec.maxDelay());
         List<Signal> drained = new ArrayList<>();
         while (true) {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             Signal s;
-            if (first == 0 && restartAt != 0) {
-                long untilRestart = restartAt - now;
-                s = untilRestart <= 0 ? null : signals.poll(untilRestart, TimeUnit.NANOSECONDS);
+            if (!debouncer.pending() && restartAt != 0) {
+                s = mailbox.poll(restartAt - now);
                 if (s == null) {
                     return new Batch(Set.of(), Set.of(), false, now, List.of(), true);
                 }
-            } else if (first == 0) {
-                s = signals.take();
+            } else if (!debouncer.pending()) {
+                s = mailbox.take();
             } else {
-                long quietEnd = last + spec.delay().toNanos();
-                long capEnd = first + spec.maxDelay().toNanos();
-                long wait = Math.min(quietEnd, capEnd) - now;
-                if (wait <= 0 || !requests.isEmpty()) {
-                    return new Batch(paths, outside, overflow, first, List.copyOf(requests), false);
+                if (!requests.isEmpty() || debouncer.isDue(now)) {
+                    return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false);
                 }
-                s = signals.poll(wait, TimeUnit.NANOSECONDS);
+                s = mailbox.poll(debouncer.dueAt() - now);
                 if (s == null) {
                     continue;
                 }
             }
             drained.clear();
             drained.add(s);
-            signals.drainTo(drained);
+            mailbox.drainTo(drained);
+            boolean stop = false;
             for (Signal signal : drained) {
                 if (signal instanceof Stop) {
-                    return null;
+                    stop = true; // the requests among the rest are still collected, to be answered
                 } else if (signal instanceof Exited exited) {
                     processExited(exited);
                 } else if (signal instanceof Changed c) {
@@ -278,17 +304,17 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     if (!buildLoops.duringLastBuild(c.nanos())) {
                         outside.add(c.path());
                     }
-                    first = first == 0 ? c.nanos() : Math.min(first, c.nanos());
-                    last = Math.max(last, c.nanos());
+                    debouncer.add(c.nanos());
                 } else if (signal instanceof Overflow o) {
                     overflow = true;
-                    first = first == 0 ? o.nanos() : Math.min(first, o.nanos());
-                    last = Math.max(last, o.nanos());
+                    debouncer.add(o.nanos());
                 } else if (signal instanceof Rebuild r) {
                     requests.add(r);
-                    first = first == 0 ? r.nanos() : Math.min(first, r.nanos());
-                    last = Math.max(last, r.nanos());
+                    debouncer.add(r.nanos());
                 }
+            }
+            if (stop) {
+                return null;
             }
         }
     }
@@ -300,162 +326,99 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
         if (supervisor.isTreeRunning(p)) {
             // a daemonizing run command: its children are the service now, found by its tag when stopped
-            console.status("the run command exited with code " + exited.code()
-                    + " and left processes running; they are the service now");
+            events.on(new Daemonized(spec.name(), Instant.now(), p.pid(), exited.code()));
             return;
         }
         current = null;
-        Duration uptime = Duration.between(p.startedAt(), java.time.Instant.now());
-        listener.processExited(spec.name(), p.pid(), exited.code());
-        StringBuilder message = new StringBuilder("exited with code " + exited.code() + " after "
-                + DurationParser.format(uptime));
-        List<String> tail = p.tail();
-        if (!tail.isEmpty()) {
-            message.append("; its last lines:");
-            for (String line : tail.subList(Math.max(0, tail.size() - 5), tail.size())) {
-                message.append(System.lineSeparator()).append("    ").append(line);
-            }
-        }
-        console.error(message.toString());
+        Duration uptime = Duration.between(p.startedAt(), Instant.now());
+        events.on(new ProcessExited(spec.name(), Instant.now(), p.pid(), exited.code(), uptime, p.tail()));
         if (!spec.restart().restarts(exited.code())) {
-            console.status("it will be started again after the next change (restart: " + spec.restart().id() + ")");
+            events.on(new RestartSkipped(spec.name(), Instant.now(), spec.restart()));
             return;
         }
-        crashes = uptime.compareTo(STABLE) >= 0 ? 1 : crashes + 1;
-        Duration backoff = backoff(crashes);
-        restartAt = System.nanoTime() + backoff.toNanos();
-        console.status("restarting in " + DurationParser.format(backoff)
-                + (crashes > 1 ? " (exit " + crashes + " in a row; each wait doubles, up to "
-                        + DurationParser.format(MAX_BACKOFF) + ")" : ""));
-    }
-
-    /** 0.5 s after the first exit in a row, doubling after each, at most 30 s. */
-    static Duration backoff(int crashesInARow) {
-        long millis = FIRST_BACKOFF.toMillis() << Math.min(16, Math.max(0, crashesInARow - 1));
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+        Duration delay = backoff.exited(uptime);
+        restartAt = clock.nanoTime() + delay.toNanos();
+        events.on(new RestartScheduled(spec.name(), Instant.now(), delay, backoff.inARow(), CrashBackoff.MAX));
     }
 
     /** Builds and, when the build succeeds, replaces the running process. */
-    private ReloadOutcome reload(Set<Path> changes, long since, boolean initial, boolean clean)
-            throws InterruptedException {
+    private ReloadOutcome reload(Set<Path> changes, long since, Cause cause, boolean clean) throws InterruptedException {
         List<Path> relative = new ArrayList<>();
         for (Path p : changes) {
             relative.add(spec.directory().relativize(p));
         }
-        String what = relative.isEmpty() && !initial ? "rebuild requested" : ChangeSummary.describe(relative) + " changed";
-        listener.buildStarted(spec.name(), changes);
-        if (clean && spec.clean() != null) {
-            console.status("cleaning: " + spec.clean());
+        events.on(new BuildStarted(spec.name(), Instant.now(), cause, relative, builder == null ? null : builder.description()));
+        if (clean && builder != null && builder.cleanDescription() != null) {
+            events.on(new CleanStarted(spec.name(), Instant.now(), builder.cleanDescription()));
             try {
-                BuildResult cleaned = supervisor.build(spec, spec.clean(), console);
+                BuildResult cleaned = builder.clean(buildOutput);
                 if (!cleaned.succeeded()) {
-                    return fail(ReloadListener.Step.BUILD, "clean failed with exit code " + cleaned.exitCode(), cleaned.tail());
+                    return fail(ReloadStep.BUILD, "clean failed with exit code " + cleaned.exitCode(), cleaned.tail());
                 }
             } catch (IOException e) {
-                return fail(ReloadListener.Step.BUILD, "the clean command could not be started: " + e.getMessage(), List.of());
+                return fail(ReloadStep.BUILD, "the clean command could not be started: " + e.getMessage(), List.of());
             }
         }
         Duration buildTime = Duration.ZERO;
-        if (spec.hasBuild()) {
-            console.status((initial ? "building: " : what + ", building: ") + spec.build());
+        if (builder != null) {
             BuildResult result;
             try {
-                long buildStart = System.nanoTime();
-                result = supervisor.build(spec, spec.build(), console);
-                buildLoops.buildRan(buildStart, System.nanoTime());
+                long buildStart = clock.nanoTime();
+                result = builder.build(changes, buildOutput);
+                buildLoops.buildRan(buildStart, clock.nanoTime());
             } catch (IOException e) {
-                return fail(ReloadListener.Step.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
+                return fail(ReloadStep.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
             }
             index.rebaseline(spec.buildWrites());
-            listener.buildFinished(spec.name(), result);
+            events.on(new BuildFinished(spec.name(), Instant.now(), result));
             buildTime = result.duration();
             if (!result.succeeded()) {
-                return fail(ReloadListener.Step.BUILD, "build failed with exit code " + result.exitCode() + " after "
+                return fail(ReloadStep.BUILD, "build failed with exit code " + result.exitCode() + " after "
                         + DurationParser.format(buildTime) + "; "
                         + (current != null ? "the previous version keeps running" : "nothing is running")
                         + " until the next change", result.tail());
             }
-        } else if (!initial) {
-            console.status(what + ", restarting");
         }
-        if (!initial) {
-            crashes = 0; // a change: whatever crashed before may be fixed now
+        if (cause != Cause.START) {
+            backoff.reset(); // a change: whatever crashed before may be fixed now
         }
         restartAt = 0;
-        return swap(relative, since, buildTime, initial ? Kind.START : Kind.RELOAD);
+        return swapIn(relative, since, buildTime, cause == Cause.START ? Kind.START : Kind.RELOAD);
     }
 
-    /** Why a process is (re)started. */
-    private enum Kind {
-        START,
-        RELOAD,
-        RESTART
-    }
-
-    /** Stops the old process tree, if any, waits for its port, starts the new one and waits until it is ready. */
-    private ReloadOutcome swap(List<Path> relative, long since, Duration buildTime, Kind kind) throws InterruptedException {
-        long restartStart = System.nanoTime();
+    /** Replaces the current process with a new one and reports how that went. */
+    private ReloadOutcome swapIn(List<Path> relative, long since, Duration buildTime, Kind kind) throws InterruptedException {
         LaunchedProcess old = current;
         long oldPid = old == null ? -1 : old.pid();
-        if (old != null) {
-            // old stays current until it is gone, so that a stop request now still stops it
-            try {
-                supervisor.stop(old, spec.stopTimeout());
-            } catch (IllegalStateException e) {
-                return fail(ReloadListener.Step.STOP, e.getMessage(), old.tail());
-            }
+        // old stays current until it is gone, so that a stop request meanwhile still stops it
+        ProcessSwap.Result result = swap.replace(old, started -> {
+            current = started;
+            started.onExit().thenAccept(code -> mailbox.offer(new Exited(started, code)));
+        });
+        if (result.failedStep() == ReloadStep.STOP) {
+            return fail(ReloadStep.STOP, result.reason(), result.tail());
+        }
+        if (result.started() == null) {
             current = null;
+            return fail(result.failedStep(), result.reason(), result.tail());
         }
-        int port = spec.readiness().listenPort();
-        if (port > 0 && isLocal() && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
-            console.warning("port " + port + " is still in use by another process; starting anyway");
+        if (!result.ready()) {
+            return fail(result.failedStep(), result.reason(), result.tail());
         }
-        LaunchedProcess started;
-        try {
-            started = supervisor.start(spec, console);
-        } catch (IOException e) {
-            return fail(ReloadListener.Step.START, "the run command could not be started: " + e.getMessage(), List.of());
-        }
-        current = started;
-        started.onExit().thenAccept(code -> signals.add(new Exited(started, code)));
-        listener.processStarted(spec.name(), started.pid());
-        ReadyResult ready = supervisor.awaitReady(started, spec.readiness());
-        long end = System.nanoTime();
-        if (!ready.ready()) {
-            return fail(ReloadListener.Step.READY, "not ready: " + ready.reason(), ready.tail());
-        }
-        Duration restart = Duration.ofNanos(end - restartStart);
-        Duration total = Duration.ofNanos(end - since);
-        switch (kind) {
-            case START -> console.success("ready in " + DurationParser.format(total)
-                    + (spec.hasBuild() ? " (build " + DurationParser.format(buildTime) + ")" : "")
-                    + " · pid " + started.pid() + " · " + spec.readiness().describe());
-            case RELOAD -> console.success("reloaded (" + (relative.isEmpty() ? "on request" : ChangeSummary.describe(relative))
-                    + ") · build " + DurationParser.format(buildTime)
-                    + " · restart " + DurationParser.format(restart)
-                    + " · total " + DurationParser.format(total));
-            case RESTART -> console.success("restarted · pid " + started.pid() + " · ready in "
-                    + DurationParser.format(restart));
-        }
-        ReloadReport report = new ReloadReport(spec.name(), kind != Kind.RELOAD, relative, buildTime, restart, total,
-                oldPid, started.pid());
-        listener.reloaded(report);
+        Duration total = Duration.ofNanos(clock.nanoTime() - since);
+        ReloadReport report = new ReloadReport(spec.name(), kind, relative, buildTime, result.restart(), total, oldPid,
+                result.started().pid());
+        events.on(new Reloaded(spec.name(), Instant.now(), report));
         return ReloadOutcome.ok(report);
     }
 
-    private boolean isLocal() {
-        var url = spec.readiness().url();
-        if (url == null) {
-            return true;
-        }
-        String host = url.getHost();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
+    private ReloadOutcome fail(ReloadStep step, String reason, List<String> tail) {
+        events.on(new ReloadFailed(spec.name(), Instant.now(), step, reason, tail, current != null));
+        return ReloadOutcome.failed(spec.name(), step, reason, tail);
     }
 
-    private ReloadOutcome fail(ReloadListener.Step step, String reason, List<String> tail) {
-        console.error(reason);
-        listener.reloadFailed(spec.name(), step, reason, tail);
-        return ReloadOutcome.failed(spec.name(), step, reason, tail);
+    private void warning(String message) {
+        events.on(new Warning(spec.name(), Instant.now(), message));
     }
 
     private void stopCurrent() {
@@ -469,7 +432,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         } catch (InterruptedException e) {
             interrupted = true;
         } catch (IllegalStateException e) {
-            console.error(e.getMessage());
+            events.on(new ReloadEvent.Error(spec.name(), Instant.now(), e.getMessage()));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

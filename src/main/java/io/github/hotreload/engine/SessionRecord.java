@@ -1,6 +1,5 @@
 package io.github.hotreload.engine;
 
-import io.github.hotreload.console.Console;
 import io.github.hotreload.process.ProcessSupervisor;
 import java.io.IOException;
 import java.io.Reader;
@@ -73,21 +72,20 @@ record SessionRecord(long pid, Instant jvmStart, String tag) {
         }
     }
 
+    /** What {@link #stopLeftovers} found: how many processes, and the pid of the session that left them. */
+    record Leftovers(int processes, long earlierPid) {}
+
     /**
-     * Stops what an earlier session left running when it ended without stopping it, and says so.
-     * Leaves a session that still runs alone.
+     * Stops what an earlier session left running when it ended without stopping it. Leaves a
+     * session that still runs alone.
      */
-    static void stopLeftovers(Path stateDirectory, ProcessSupervisor supervisor, Console console)
-            throws InterruptedException {
+    static Leftovers stopLeftovers(Path stateDirectory, ProcessSupervisor supervisor) throws InterruptedException {
         Optional<SessionRecord> earlier = read(stateDirectory);
         if (earlier.isEmpty() || earlier.get().alive() || earlier.get().tag().equals(supervisor.sessionTag())) {
-            return;
+            return new Leftovers(0, -1);
         }
         int stopped = supervisor.stopSession(earlier.get().tag(), Duration.ofSeconds(5));
-        if (stopped > 0) {
-            console.plain("stopped " + stopped + " process(es) that an earlier session (pid " + earlier.get().pid()
-                    + ") left running when it was killed");
-        }
         delete(stateDirectory);
+        return new Leftovers(stopped, earlier.get().pid());
     }
 }

@@ -1,7 +1,9 @@
 package io.github.hotreload.mojo;
 
 import io.github.hotreload.console.Console;
-import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.console.ConsoleReporter;
+import io.github.hotreload.engine.ReloadSession;
+import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.config.InvalidConfigurationException;
 import io.github.hotreload.config.ServiceDefinition;
 import io.github.hotreload.config.ServiceSpec;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
@@ -52,12 +53,6 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
-
-    protected final ProcessSupervisor supervisor;
-
-    protected AbstractServicesMojo(ProcessSupervisor supervisor) {
-        this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
-    }
 
     /** Merges presets and overrides, checks everything, and applies {@code hotreload.services}. */
     protected List<ServiceSpec> resolveServices() throws MojoFailureException {
@@ -138,5 +133,13 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         boolean color = Console.colorWanted(batch, System.getenv("NO_COLOR"), style, System.console() != null);
         int width = specs.stream().mapToInt(s -> s.name().length()).max().orElse(0);
         return new Console(System.out, color, width);
+    }
+
+    /** A session of these services whose events the console shows. */
+    protected ReloadSession session(List<ServiceSpec> specs, Console console, int maxReloads, java.time.Duration maxDuration) {
+        ReloadSession s = new ReloadSession(specs,
+                new SessionOptions(maxReloads, maxDuration, stateDirectory.toPath(), console.color()));
+        s.addListener(new ConsoleReporter(console, specs));
+        return s;
     }
 }

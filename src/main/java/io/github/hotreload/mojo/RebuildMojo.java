@@ -5,6 +5,7 @@ import io.github.hotreload.console.ServiceConsole;
 import io.github.hotreload.control.ControlClient;
 import io.github.hotreload.control.ControlFile;
 import io.github.hotreload.process.BuildResult;
+import io.github.hotreload.process.Launch;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -30,16 +30,23 @@ public class RebuildMojo extends AbstractServicesMojo {
     @Parameter(property = "hotreload.clean", defaultValue = "false")
     protected boolean clean;
 
-    @Inject
-    public RebuildMojo(ProcessSupervisor supervisor) {
-        super(supervisor);
-    }
+    /**
+     * How long the running watch may take to rebuild and restart the services; a service not done
+     * by then is reported as failed.
+     */
+    @Parameter(property = "hotreload.timeout", defaultValue = "30m")
+    protected String timeout;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("hotreload: skipped (hotreload.skip)");
             return;
+        }
+        java.time.Duration limit = DurationParser.parse(timeout);
+        if (limit == null || limit.isZero()) {
+            throw new MojoFailureException("<timeout> (-Dhotreload.timeout) '" + timeout
+                    + "' is not a duration. Fix: write a number with a unit, such as 90s or 10m.");
         }
         List<ServiceSpec> specs = resolveServices();
         List<String> names = selectedServices == null || selectedServices.isBlank()
@@ -51,7 +58,7 @@ public class RebuildMojo extends AbstractServicesMojo {
             try {
                 getLog().info("hotreload: asking the running watch (pid " + control.get().pid() + ") to rebuild "
                         + (names.isEmpty() ? "every service" : String.join(", ", names)) + (clean ? " after a clean" : ""));
-                results = new ControlClient(control.get()).rebuild(names, clean, System.out::println);
+                results = new ControlClient(control.get()).rebuild(names, clean, limit, System.out::println);
             } catch (ControlClient.RefusedException e) {
                 throw new MojoFailureException("hotreload: " + e.getMessage() + ". Fix: the control file "
                         + controlFile() + " does not match the running watch; restart hotreload:watch.");
@@ -72,13 +79,15 @@ public class RebuildMojo extends AbstractServicesMojo {
         getLog().info("hotreload: no watch is running, so the services are built here and not restarted");
         Console console = console(specs);
         List<ControlClient.Result> results = new ArrayList<>();
+        // its own supervisor: nothing started here outlives this goal, and nothing else is touched
+        ProcessSupervisor supervisor = new ProcessSupervisor(warning -> getLog().warn("hotreload: " + warning));
         try {
             for (int i = 0; i < specs.size(); i++) {
                 ServiceSpec spec = specs.get(i);
                 ServiceConsole out = console.service(spec.name(), i);
                 if (clean && spec.clean() != null) {
                     out.status("cleaning: " + spec.clean());
-                    BuildResult cleaned = supervisor.build(spec, spec.clean(), out);
+                    BuildResult cleaned = supervisor.run(launch(spec, spec.clean()), out, spec.stopTimeout());
                     if (!cleaned.succeeded()) {
                         results.add(new ControlClient.Result(spec.name(), false,
                                 "build: clean failed with exit code " + cleaned.exitCode()));
@@ -90,7 +99,7 @@ public class RebuildMojo extends AbstractServicesMojo {
                     continue;
                 }
                 out.status("building: " + spec.build());
-                BuildResult built = supervisor.build(spec, spec.build(), out);
+                BuildResult built = supervisor.run(launch(spec, spec.build()), out, spec.stopTimeout());
                 results.add(built.succeeded()
                         ? new ControlClient.Result(spec.name(), true, "build " + DurationParser.format(built.duration()))
                         : new ControlClient.Result(spec.name(), false, "build: build failed with exit code "
@@ -105,6 +114,10 @@ public class RebuildMojo extends AbstractServicesMojo {
             supervisor.close();
         }
         report(results);
+    }
+
+    private static Launch launch(ServiceSpec spec, String command) {
+        return new Launch(spec.name(), command, spec.directory(), spec.environment());
     }
 
     private void report(List<ControlClient.Result> results) throws MojoFailureException {

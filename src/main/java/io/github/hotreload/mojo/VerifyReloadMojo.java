@@ -2,8 +2,6 @@ package io.github.hotreload.mojo;
 
 import io.github.hotreload.console.Console;
 import io.github.hotreload.engine.ReloadSession;
-import io.github.hotreload.engine.SessionOptions;
-import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.verify.ProbeFiles;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,11 +43,6 @@ public class VerifyReloadMojo extends AbstractServicesMojo {
     @Parameter(property = "skipTests", defaultValue = "false")
     protected boolean skipTests;
 
-    @Inject
-    public VerifyReloadMojo(ProcessSupervisor supervisor) {
-        super(supervisor);
-    }
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipTests) {
@@ -74,8 +66,7 @@ public class VerifyReloadMojo extends AbstractServicesMojo {
         refuseIfAWatchRuns();
         recoverProbedFiles();
         Console console = console(specs);
-        ReloadSession session = new ReloadSession(specs, supervisor, console,
-                new SessionOptions(0, null, stateDirectory.toPath()));
+        ReloadSession session = session(specs, console, 0, null);
         ReloadVerifier verifier = new ReloadVerifier(session, specs, new ProbeFiles(probeJournal()), limit, console::plain);
         List<ServiceVerification> results;
         try {

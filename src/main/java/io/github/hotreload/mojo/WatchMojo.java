@@ -2,17 +2,14 @@ package io.github.hotreload.mojo;
 
 import io.github.hotreload.console.Console;
 import io.github.hotreload.control.ControlServer;
-import io.github.hotreload.engine.KeyCommands;
+import io.github.hotreload.console.KeyCommands;
 import io.github.hotreload.engine.ReloadSession;
-import io.github.hotreload.engine.SessionOptions;
-import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -40,11 +37,6 @@ public class WatchMojo extends AbstractServicesMojo {
     @Parameter(property = "hotreload.maxDuration")
     protected String maxDuration;
 
-    @Inject
-    public WatchMojo(ProcessSupervisor supervisor) {
-        super(supervisor);
-    }
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -67,14 +59,13 @@ public class WatchMojo extends AbstractServicesMojo {
         refuseIfAWatchRuns();
         recoverProbedFiles();
         Console console = console(specs);
-        ReloadSession session = new ReloadSession(specs, supervisor, console,
-                new SessionOptions(maxReloads, limit, stateDirectory.toPath()));
+        ReloadSession session = session(specs, console, maxReloads, limit);
         getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
         ControlServer control = null;
         try {
             session.start();
-            control = ControlServer.start(session, console, controlFile());
+            control = ControlServer.start(session, controlFile());
             if (interactive()) {
                 getLog().info("hotreload: " + KeyCommands.HELP);
             }
@@ -84,9 +75,6 @@ public class WatchMojo extends AbstractServicesMojo {
             if (end == ReloadSession.End.TIME_LIMIT && maxReloads > 0) {
                 throw new MojoFailureException("hotreload:watch stopped after " + DurationParser.format(limit)
                         + " with " + session.reloads() + " of the " + maxReloads + " reloads it waited for.");
-            }
-            if (!session.stoppedBySignal()) {
-                getLog().info("hotreload: stopped after " + session.reloads() + " reload(s); no process is left running");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("hotreload: cannot watch the services: " + e.getMessage(), e);

@@ -87,13 +87,14 @@ final class OutputPump implements Runnable {
                 tail.removeFirst();
             }
         }
-        if (readyPattern != null && !readyLine.isDone() && readyPattern.matcher(Ansi.strip(text)).find()) {
-            readyLine.complete(text);
-        }
         try {
             sink.line(text);
         } catch (RuntimeException e) {
             // a failing console must not stop the pump, or the child would block on a full pipe
+        }
+        // after the line is out: whoever waits for readiness reports it after the line that made it
+        if (readyPattern != null && !readyLine.isDone() && readyPattern.matcher(Ansi.strip(text)).find()) {
+            readyLine.complete(text);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.github.hotreload.process;
 
-import io.github.hotreload.process.Readiness;
-import io.github.hotreload.config.ServiceSpec;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -18,21 +16,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import javax.inject.Inject;
-import javax.inject.Named;
-import javax.inject.Singleton;
 
 /**
- * Owns every process the plugin starts: builds, services and their children. It starts them in
+ * Owns the processes of one session: builds, services and their children. It starts them in
  * their own process group with a tag in their environment, so that it can always find and stop a
  * whole tree; it waits for builds, checks readiness, and frees ports.
  *
- * <p>It never looks at files. One instance serves the whole Maven JVM; a watchdog process ensures
- * that nothing it started outlives the JVM even when the JVM is killed.
+ * <p>It never looks at files, and it knows commands, not services. Each session (and each goal
+ * that starts processes) has its own supervisor and closes it: under {@code mvn -T}, several
+ * sessions run in one JVM, and closing one must not touch another's processes. Its watchdog
+ * process, started with its first launch and ended by {@link #close}, ensures that nothing it
+ * started outlives the JVM even when the JVM is killed.
  */
-@Named
-@Singleton
 public class ProcessSupervisor implements AutoCloseable {
 
     /** The environment variable that marks every process of a launch. */
@@ -47,14 +44,31 @@ public class ProcessSupervisor implements AutoCloseable {
     private final Set<LaunchedProcess> live = ConcurrentHashMap.newKeySet();
     private final boolean setsid;
     private final Object watchdogLock = new Object();
+    private final Consumer<String> warnings;
+    private final List<String> watchdogShell;
     private Watchdog watchdog;
+    /** Whether starting the watchdog was tried; it is tried once, and a failure is told once. */
+    private boolean watchdogTried;
+    private volatile boolean closed;
 
-    @Inject
+    /** A supervisor whose warnings (such as a watchdog that cannot start) are dropped. */
     public ProcessSupervisor() {
+        this(warning -> {});
+    }
+
+    /** @param warnings told, once each, of what protection is lost and why */
+    public ProcessSupervisor(Consumer<String> warnings) {
+        this(warnings, List.of("/bin/sh"));
+    }
+
+    /** @param watchdogShell the shell that runs the watchdog's script (tests give one that fails) */
+    ProcessSupervisor(Consumer<String> warnings, List<String> watchdogShell) {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         this.prefix = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
         this.setsid = ShellCommand.locate("setsid", Path.of("/"), System.getenv()).isPresent();
+        this.warnings = warnings;
+        this.watchdogShell = List.copyOf(watchdogShell);
     }
 
     /** The tag prefix shared by every process this supervisor starts. */
@@ -63,19 +77,20 @@ public class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in {@code directory}, copying its output to {@code sink}.
+     * Starts the launch's command, copying its output to {@code sink}.
      *
      * @param readyPattern a pattern to watch the output for (see {@link #awaitReady}), or null
+     * @throws IOException when it cannot be started, or the supervisor is closed
      */
-    public LaunchedProcess launch(
-            String service,
-            String command,
-            Path directory,
-            Map<String, String> environment,
-            OutputSink sink,
-            Pattern readyPattern)
-            throws IOException {
+    public LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
+        if (closed) {
+            throw new IOException("the session is stopping; nothing more is started");
+        }
         ensureWatchdog();
+        String service = launch.label();
+        String command = launch.command();
+        Path directory = launch.directory();
+        Map<String, String> environment = launch.environment();
         String tag = prefix + "/" + sequence.incrementAndGet();
         List<String> argv = new ArrayList<>();
         if (setsid) {
@@ -100,29 +115,29 @@ public class ProcessSupervisor implements AutoCloseable {
         LaunchedProcess launched = new LaunchedProcess(service, command, process, tag, setsid, pump);
         live.add(launched);
         pump.start("hotreload-" + service + "-output-" + process.pid());
+        if (closed) {
+            // closed while this one started: stop it, so that nothing outlives the close
+            stopQuietly(launched, Duration.ofSeconds(1));
+            throw new IOException("the session is stopping; nothing more is started");
+        }
         return launched;
     }
 
-    /** Starts the service's run command. */
-    public LaunchedProcess start(ServiceSpec spec, OutputSink sink) throws IOException {
-        return launch(spec.name(), spec.run(), spec.directory(), spec.environment(), sink,
-                spec.readiness().logPattern());
-    }
-
     /**
-     * Runs a build command to its end. When the calling thread is interrupted, the build's tree is
-     * stopped and {@link InterruptedException} is thrown.
+     * Runs a command to its end, such as a build. When the calling thread is interrupted, the
+     * command's tree is stopped (SIGTERM, SIGKILL after {@code stopTimeout}) and {@link
+     * InterruptedException} is thrown.
      */
-    public BuildResult build(ServiceSpec spec, String command, OutputSink sink) throws IOException, InterruptedException {
+    public BuildResult run(Launch launch, OutputSink sink, Duration stopTimeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        LaunchedProcess p = launch(spec.name(), command, spec.directory(), spec.environment(), sink, null);
+        LaunchedProcess p = launch(launch, sink, null);
         int code;
         try {
             code = p.process().waitFor();
             // the output may still be in the pipe; a daemon the build left behind may hold it open
             p.pump().done().get(BUILD_OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            stopQuietly(p, spec.stopTimeout());
+            stopQuietly(p, stopTimeout);
             throw e;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             code = p.process().exitValue();
@@ -219,6 +234,12 @@ public class ProcessSupervisor implements AutoCloseable {
         return handles.size();
     }
 
+    /** The pids of every process carrying this supervisor's tag that still runs, wherever it went. */
+    public List<Long> survivors() {
+        return ProcessTable.find(0, (TAG_VARIABLE + "=" + prefix + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                true);
+    }
+
     /** The processes started and not yet stopped. */
     public List<LaunchedProcess> live() {
         return List.copyOf(live);
@@ -237,9 +258,14 @@ public class ProcessSupervisor implements AutoCloseable {
         }
     }
 
-    /** Stops everything and lets the watchdog go; a later launch starts a new one. */
+    /**
+     * Stops every process this supervisor started and lets its watchdog go. Nothing more can be
+     * launched afterwards. Processes of other supervisors, other sessions in this JVM included,
+     * are not touched.
+     */
     @Override
     public void close() {
+        closed = true;
         try {
             stopAll(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
@@ -254,10 +280,22 @@ public class ProcessSupervisor implements AutoCloseable {
     }
 
     private void ensureWatchdog() {
+        String problem = null;
         synchronized (watchdogLock) {
-            if (watchdog == null) {
-                watchdog = Watchdog.start(prefix, Duration.ofSeconds(5), setsid);
+            if (watchdogTried) {
+                return;
             }
+            watchdogTried = true;
+            try {
+                watchdog = Watchdog.start(prefix, Duration.ofSeconds(5), setsid, watchdogShell);
+            } catch (IOException | UnsupportedOperationException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            warnings.accept("no watchdog: " + problem + ". Ctrl-C and a normal end still stop every process, but if "
+                    + "Maven is killed with SIGKILL, the processes it started may keep running; the next watch of "
+                    + "this project stops what a killed one left.");
         }
     }
 

@@ -23,6 +23,7 @@ final class Watchdog implements AutoCloseable {
             "trap '' INT HUP",
             "prefix=\"$1\"; grace=\"$2\"",
             "cd /",
+            "echo watching; exec 1>/dev/null",
             "# the JVM writes 'bye' when it stopped everything itself; end of input without it means it died",
             "while read -r word; do [ \"$word\" = bye ] && exit 0; done",
             "tree() {",
@@ -57,28 +58,60 @@ final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * Starts a watchdog for the processes tagged {@code prefix/...}, or returns null where it
-     * cannot work (no {@code /proc}).
+     * Starts a watchdog for the processes tagged {@code prefix/...}.
+     *
+     * @param shell the shell that runs the script, {@code /bin/sh}
+     * @throws UnsupportedOperationException where it cannot work (no {@code /proc})
+     * @throws IOException when it cannot be started
      */
-    static Watchdog start(String prefix, Duration grace, boolean setsid) {
+    static Watchdog start(String prefix, Duration grace, boolean setsid, List<String> shell) throws IOException {
         if (!ProcessTable.available()) {
-            return null;
+            throw new UnsupportedOperationException("this system has no /proc, where the watchdog finds the processes");
         }
         List<String> argv = new ArrayList<>();
         if (setsid) {
             argv.add("setsid"); // out of the terminal's process group: Ctrl-C must not stop it first
         }
-        argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "hotreload-watchdog", prefix,
+        argv.addAll(shell);
+        argv.addAll(List.of("-c", SCRIPT, "hotreload-watchdog", prefix,
                 Long.toString(Math.max(1, grace.toMillis() / 100))));
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(new java.io.File("/"))
-                .redirectOutput(Redirect.DISCARD)
                 .redirectError(Redirect.DISCARD);
         pb.environment().remove(ProcessSupervisor.TAG_VARIABLE);
+        Process process;
         try {
-            return new Watchdog(pb.start());
+            process = pb.start();
         } catch (IOException e) {
-            return null;
+            throw new IOException("the watchdog process could not be started (" + String.join(" ", shell) + "): "
+                    + e.getMessage(), e);
+        }
+        // it says 'watching' once it runs: a shell that cannot start (even behind setsid) is seen now
+        String first = handshake(process);
+        if (!"watching".equals(first)) {
+            process.destroyForcibly();
+            throw new IOException("the watchdog process (" + String.join(" ", shell) + ") "
+                    + (first == null ? "ended at once" : "did not start in time"));
+        }
+        return new Watchdog(process);
+    }
+
+    private static String handshake(Process process) {
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII))) {
+                return in.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            return line.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -1,12 +1,12 @@
 package io.github.hotreload.verify;
 
+import io.github.hotreload.engine.ReloadEvent;
 import io.github.hotreload.engine.ReloadListener;
+import io.github.hotreload.engine.ReloadStep;
 import io.github.hotreload.engine.ReloadReport;
 import io.github.hotreload.process.BuildResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Every event of a session with the time it happened, for a verification to wait on. */
@@ -26,7 +26,7 @@ final class EventLog implements ReloadListener {
 
     record Reloaded(String service, long nanos, ReloadReport report) implements Event {}
 
-    record Failed(String service, long nanos, Step step, String reason, List<String> tail) implements Event {}
+    record Failed(String service, long nanos, ReloadStep step, String reason, List<String> tail) implements Event {}
 
     private final List<Event> events = new ArrayList<>();
 
@@ -76,27 +76,18 @@ final class EventLog implements ReloadListener {
     }
 
     @Override
-    public void buildStarted(String service, Set<Path> changes) {
-        add(new BuildStarted(service, System.nanoTime()));
-    }
-
-    @Override
-    public void buildFinished(String service, BuildResult result) {
-        add(new BuildFinished(service, System.nanoTime(), result));
-    }
-
-    @Override
-    public void processStarted(String service, long pid) {
-        add(new Started(service, System.nanoTime(), pid));
-    }
-
-    @Override
-    public void reloaded(ReloadReport report) {
-        add(new Reloaded(report.service(), System.nanoTime(), report));
-    }
-
-    @Override
-    public void reloadFailed(String service, Step step, String reason, List<String> tail) {
-        add(new Failed(service, System.nanoTime(), step, reason, tail));
+    public void on(ReloadEvent event) {
+        long now = System.nanoTime();
+        if (event instanceof ReloadEvent.BuildStarted b) {
+            add(new BuildStarted(b.service(), now));
+        } else if (event instanceof ReloadEvent.BuildFinished b) {
+            add(new BuildFinished(b.service(), now, b.result()));
+        } else if (event instanceof ReloadEvent.ProcessStarted p) {
+            add(new Started(p.service(), now, p.pid()));
+        } else if (event instanceof ReloadEvent.Reloaded r) {
+            add(new Reloaded(r.service(), now, r.report()));
+        } else if (event instanceof ReloadEvent.ReloadFailed f) {
+            add(new Failed(f.service(), now, f.step(), f.reason(), f.tail()));
+        }
     }
 }

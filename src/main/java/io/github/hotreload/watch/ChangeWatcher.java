@@ -66,7 +66,7 @@ public final class ChangeWatcher implements AutoCloseable {
         ChangeWatcher w = new ChangeWatcher(service, filter, listener);
         try {
             DirectoryWatcher watcher = w.startNative();
-            w.delegate = watcher::close;
+            w.adopt(watcher::close);
         } catch (IOException e) {
             String limit = InotifyLimits.explain(e);
             if (limit == null) {
@@ -105,8 +105,26 @@ public final class ChangeWatcher implements AutoCloseable {
         return watcher;
     }
 
+    /**
+     * Takes the native watch that {@link #start} set up, unless the watcher fell back to polling
+     * (or was closed) meanwhile, from the watch's own thread: then the native watch is closed, and
+     * the polling watcher stays the one that {@link #close} stops.
+     */
+    synchronized void adopt(AutoCloseable nativeWatch) {
+        if (closed || delegate instanceof PollingWatcher) {
+            closeQuietly(nativeWatch);
+        } else {
+            delegate = nativeWatch;
+        }
+    }
+
+    /** For tests: a watcher with no watch yet, as {@link #start} has it before {@link #adopt}. */
+    static ChangeWatcher unstarted(String service, PathFilter filter, Listener listener) {
+        return new ChangeWatcher(service, filter, listener);
+    }
+
     /** The limit was reached for a directory created later: poll the whole tree from now on. */
-    private synchronized void fallBackToPolling(String why) {
+    synchronized void fallBackToPolling(String why) {
         if (closed || delegate instanceof PollingWatcher) {
             return;
         }

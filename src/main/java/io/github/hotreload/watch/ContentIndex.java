@@ -69,6 +69,14 @@ public final class ContentIndex {
 
     /** Fingerprints every file that counts, leaving alone those with events or modified recently; returns how many. */
     public int indexTree() {
+        return indexTree(file -> {});
+    }
+
+    /**
+     * {@link #indexTree()}, calling {@code beforeFingerprint} between reading a file's metadata
+     * and reading its content: where an edit can slip in (tests put one there).
+     */
+    int indexTree(java.util.function.Consumer<Path> beforeFingerprint) {
         int[] indexed = {0};
         long recent = System.currentTimeMillis() - RECENT.toMillis();
         try {
@@ -78,8 +86,14 @@ public final class ContentIndex {
                     return;
                 }
                 try {
+                    beforeFingerprint.accept(file);
                     Fingerprint fp = fingerprint(file);
-                    if (touched.contains(rel)) {
+                    // an edit after the walk read the metadata may have been fingerprinted, and its event
+                    // may still be on its way: look again, and take the content only if nothing moved
+                    BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+                    boolean unchanged = now.lastModifiedTime().equals(attrs.lastModifiedTime())
+                            && now.size() == attrs.size() && fp.size() == attrs.size();
+                    if (touched.contains(rel) || !unchanged) {
                         unindexed.add(rel);
                     } else {
                         baseline.putIfAbsent(rel, fp);

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** hotreload:rebuild's channel to a running watch, over a real loopback socket. */
 class ControlServerTest {
 
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
     @TempDir
     Path dir;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
     private final RecordingListener events = new RecordingListener();
     private ReloadSession session;
     private ControlServer server;
@@ -49,25 +50,24 @@ class ControlServerTest {
             Path svc = Files.createDirectories(dir.resolve(name));
             Files.writeString(svc.resolve("code.txt"), "ok");
             specs.add(Specs.exec(svc, name, d -> {
-                d.setBuild("grep -q BROKEN code.txt && { echo 'error: code.txt is BROKEN' >&2; exit 2; }; echo built " + name);
+                d.setBuild("grep -q SLOW code.txt && sleep 30; "
+                        + "grep -q BROKEN code.txt && { echo 'error: code.txt is BROKEN' >&2; exit 2; }; echo built " + name);
                 d.setClean("echo cleaned " + name);
             }));
         }
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, 3);
-        session = new ReloadSession(specs, supervisor, console, SessionOptions.unbounded());
+        session = new ReloadSession(specs, SessionOptions.unbounded());
         session.addListener(events);
         session.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> events.reloads.size() == 2);
         controlFile = dir.resolve("state/.hotreload/control.properties");
-        server = ControlServer.start(session, console, controlFile);
+        server = ControlServer.start(session, controlFile);
     }
 
     @AfterEach
     void stop() {
         server.close();
         session.close();
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Survivors.of(session.supervisor())).isEmpty();
         assertThat(controlFile).doesNotExist();
     }
 
@@ -86,7 +86,7 @@ class ControlServerTest {
         List<String> lines = new ArrayList<>();
 
         List<ControlClient.Result> results = new ControlClient(ControlFile.read(controlFile).orElseThrow())
-                .rebuild(List.of("api"), true, lines::add);
+                .rebuild(List.of("api"), true, TIMEOUT, lines::add);
 
         assertThat(results).hasSize(1);
         assertThat(results.get(0).service()).isEqualTo("api");
@@ -105,7 +105,7 @@ class ControlServerTest {
         List<String> lines = new ArrayList<>();
 
         List<ControlClient.Result> results = new ControlClient(ControlFile.read(controlFile).orElseThrow())
-                .rebuild(List.of(), false, lines::add);
+                .rebuild(List.of(), false, TIMEOUT, lines::add);
 
         assertThat(results).extracting(ControlClient.Result::service).containsExactly("api", "web");
         assertThat(results.get(0).ok()).isTrue();
@@ -120,7 +120,7 @@ class ControlServerTest {
         ControlFile real = ControlFile.read(controlFile).orElseThrow();
         ControlFile forged = new ControlFile(real.port(), "0".repeat(48), real.pid());
 
-        assertThatThrownBy(() -> new ControlClient(forged).rebuild(List.of(), false, l -> {}))
+        assertThatThrownBy(() -> new ControlClient(forged).rebuild(List.of(), false, TIMEOUT, l -> {}))
                 .isInstanceOf(ControlClient.RefusedException.class)
                 .hasMessageContaining("HTTP 403");
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + real.port() + "/rebuild")
@@ -131,9 +131,45 @@ class ControlServerTest {
     }
 
     @Test
+    void aMalformedRequestIsRefusedAndTheServerGoesOn() throws Exception {
+        ControlFile real = ControlFile.read(controlFile).orElseThrow();
+        for (String query : List.of("services=%zz", "timeout=soon", "services=%")) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), real.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("POST /rebuild?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + real.token() + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertThat(status).as(query).startsWith("HTTP/1.1 400");
+            }
+        }
+
+        List<ControlClient.Result> results = new ControlClient(real).rebuild(List.of("api"), false, TIMEOUT, l -> {});
+
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+    }
+
+    @Test
+    void aRebuildThatTakesLongerThanItsTimeoutIsAnsweredAsFailed() throws Exception {
+        Files.writeString(dir.resolve("api/code.txt"), "SLOW");
+        // api's next build takes 30 s; the request may wait 1 s
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.builds.size() == 3);
+        long start = System.nanoTime();
+
+        List<ControlClient.Result> results = new ControlClient(ControlFile.read(controlFile).orElseThrow())
+                .rebuild(List.of("api"), false, Duration.ofSeconds(1), l -> {});
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.ok()).isFalse();
+            assertThat(r.detail()).contains("no result within 1.0 s");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     void refusesAnUnknownService() throws Exception {
         assertThatThrownBy(() -> new ControlClient(ControlFile.read(controlFile).orElseThrow())
-                        .rebuild(List.of("nope"), false, l -> {}))
+                        .rebuild(List.of("nope"), false, TIMEOUT, l -> {}))
                 .isInstanceOf(ControlClient.RefusedException.class)
                 .hasMessageContaining("unknown services: nope; this session runs api, web");
     }
@@ -145,6 +181,6 @@ class ControlServerTest {
         await("nothing listens on the port once the watch is gone").atMost(Duration.ofSeconds(5))
                 .until(() -> !io.github.hotreload.testing.Commands.listening(real.port()));
         assertThat(real.isLive()).isFalse();
-        assertThat(new ControlClient(real).rebuild(Set.of(), false, l -> {})).isNull();
+        assertThat(new ControlClient(real).rebuild(Set.of(), false, TIMEOUT, l -> {})).isNull();
     }
 }

@@ -30,7 +30,9 @@ class LoadTest {
     @RegisterExtension
     final EngineHarness engine = new EngineHarness().quiet();
 
-    private final ProcessSupervisor supervisor = engine.supervisor;
+    private ProcessSupervisor supervisor() {
+        return engine.supervisor();
+    }
     private final RecordingListener events = engine.events;
 
     private ReloadSession start(List<ServiceSpec> specs) throws IOException {
@@ -49,7 +51,7 @@ class LoadTest {
         }
         return new Footprint(Thread.activeCount(), fds,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                ProcessHandle.current().children().count(), Survivors.of(supervisor).size());
+                ProcessHandle.current().children().count(), Survivors.of(supervisor()).size());
     }
 
     @Test
@@ -92,7 +94,7 @@ class LoadTest {
         }
         ReloadSession session = start(specs);
         await().atMost(Duration.ofSeconds(60)).until(() -> events.reloads.size() == 20);
-        assertThat(Survivors.of(supervisor)).hasSize(20);
+        assertThat(Survivors.of(supervisor())).hasSize(20);
 
         for (int i = 0; i < 20; i++) {
             Files.writeString(dir.resolve("svc-" + i + "/app.txt"), "v2");
@@ -106,6 +108,6 @@ class LoadTest {
         }
 
         session.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Survivors.of(supervisor())).isEmpty();
     }
 }

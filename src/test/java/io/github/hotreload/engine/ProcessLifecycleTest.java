@@ -30,11 +30,13 @@ class ProcessLifecycleTest {
     @RegisterExtension
     final EngineHarness engine = new EngineHarness();
 
-    private final ProcessSupervisor supervisor = engine.supervisor;
+    private ProcessSupervisor supervisor() {
+        return engine.supervisor();
+    }
     private final RecordingListener events = engine.events;
 
     private ReloadSession session(ServiceSpec spec, Path state) {
-        return engine.create(List.of(spec), 4, new SessionOptions(0, null, state));
+        return engine.create(List.of(spec), 4, new SessionOptions(0, null, state, false));
     }
 
     @Test

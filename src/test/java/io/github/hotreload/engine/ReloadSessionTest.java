@@ -3,7 +3,7 @@ package io.github.hotreload.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.engine.ReloadListener.Step;
+
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.config.ServiceDefinition;
@@ -36,7 +36,9 @@ class ReloadSessionTest {
     @RegisterExtension
     final EngineHarness engine = new EngineHarness();
 
-    private final ProcessSupervisor supervisor = engine.supervisor;
+    private ProcessSupervisor supervisor() {
+        return engine.supervisor();
+    }
     private final RecordingListener events = engine.events;
     private ReloadSession session;
 
@@ -125,7 +127,7 @@ class ReloadSessionTest {
         Files.writeString(dir.resolve("src/app.txt"), "v2 BROKEN");
         await().atMost(Duration.ofSeconds(30)).until(() -> !events.failures.isEmpty());
 
-        assertThat(events.failures.get(0).step()).isEqualTo(Step.BUILD);
+        assertThat(events.failures.get(0).step()).isEqualTo(ReloadStep.BUILD);
         assertThat(events.failures.get(0).tail()).contains("error: src/app.txt:1: BROKEN");
         assertThat(Survivors.running(pid)).isTrue();
         assertThat(Commands.get(port)).isEqualTo("v1");
@@ -192,8 +194,8 @@ class ReloadSessionTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.builds.size() == 3);
         // all three in that one build; a.txt may come along when the machine is so loaded that
         // the quiet period ended between its truncation and its write (then the build after saw it)
-        assertThat(events.builds.get(2)).contains(src.resolve("during-0.txt"), src.resolve("during-1.txt"),
-                src.resolve("during-2.txt"));
+        assertThat(events.builds.get(2)).contains(Path.of("src/during-0.txt"), Path.of("src/during-1.txt"),
+                Path.of("src/during-2.txt"));
     }
 
     @Test
@@ -244,14 +246,46 @@ class ReloadSessionTest {
 
     @Test
     void aServiceThatExitsIsReportedAndStartedAgainOnTheNextChange() throws Exception {
-        start(sleeper("crashy", d -> d.setRun("echo started; sleep 0.3; exit 3")));
+        start(sleeper("crashy", d -> {
+            d.setRun("echo started; sleep 0.3; exit 3");
+            d.setRestart("never"); // so that only the change can start it again
+        }));
         awaitReloads(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.exits.size() == 1);
         assertThat(events.exits.get(0).code()).isEqualTo(3);
         assertThat(console()).contains("exited with code 3");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> events.reloads.size() == 1);
 
         Files.writeString(dir.resolve("crashy/src/a.txt"), "fix");
         awaitReloads(2);
+        assertThat(events.lastReload().kind()).isEqualTo(ReloadReport.Kind.RELOAD);
+        assertThat(events.lastReload().changes()).containsExactly(Path.of("src/a.txt"));
+    }
+
+    @Test
+    void theSummaryOfEachReloadComesAfterTheLineThatMadeItReady() throws Exception {
+        start(sleeper("logs", d -> {
+            d.setRun("echo booting; echo \"Server started on :$$\"; exec sleep 600");
+            d.setReadyLog("Server started on");
+        }));
+        awaitReloads(1);
+        for (int i = 2; i <= 12; i++) {
+            session.rebuild(List.of(), false).get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        awaitReloads(12);
+
+        int readyLines = 0;
+        int summaries = 0;
+        for (String line : console().split("\n")) {
+            if (line.contains("» ready in") || line.contains("» reloaded")) {
+                summaries++;
+                assertThat(readyLines).as("ready lines printed before summary " + summaries + ":%n" + console())
+                        .isEqualTo(summaries);
+            } else if (line.contains("Server started on")) {
+                readyLines++;
+            }
+        }
+        assertThat(summaries).isEqualTo(12);
     }
 
     @Test
@@ -261,11 +295,11 @@ class ReloadSessionTest {
                 + Commands.java(TestServer.class, Integer.toString(port), "out/app.txt")));
         start(web, sleeper("other", d -> d.setRun("sh -c 'sleep 600 & wait'")));
         awaitReloads(2);
-        assertThat(Survivors.of(supervisor)).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(Survivors.of(supervisor())).hasSizeGreaterThanOrEqualTo(6);
 
         session.close();
 
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Survivors.of(supervisor())).isEmpty();
         assertThat(Commands.listening(port)).isFalse();
     }
 
@@ -274,11 +308,11 @@ class ReloadSessionTest {
         Path started = dir.resolve("long/started");
         start(sleeper("long", d -> d.setBuild("touch " + started + "; sleep 600")));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(started));
-        assertThat(Survivors.of(supervisor)).isNotEmpty();
+        assertThat(Survivors.of(supervisor())).isNotEmpty();
 
         session.close();
 
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Survivors.of(supervisor())).isEmpty();
         assertThat(events.reloads).isEmpty();
     }
 }

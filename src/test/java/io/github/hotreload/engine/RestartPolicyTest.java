@@ -28,7 +28,9 @@ class RestartPolicyTest {
     @RegisterExtension
     final EngineHarness engine = new EngineHarness();
 
-    private final ProcessSupervisor supervisor = engine.supervisor;
+    private ProcessSupervisor supervisor() {
+        return engine.supervisor();
+    }
     private final RecordingListener events = engine.events;
     private final List<Long> startTimes = events.startedNanos;
     private ReloadSession session;
@@ -64,7 +66,7 @@ class RestartPolicyTest {
 
     @Test
     void backoffDoublesUpToThirtySeconds() {
-        assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 8, 50).stream().map(ServiceLoop::backoff).map(Duration::toMillis))
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 8, 50).stream().map(CrashBackoff::delay).map(Duration::toMillis))
                 .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
     }
 

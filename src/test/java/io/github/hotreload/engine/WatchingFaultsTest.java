@@ -29,7 +29,9 @@ class WatchingFaultsTest {
     @RegisterExtension
     final EngineHarness engine = new EngineHarness();
 
-    private final ProcessSupervisor supervisor = engine.supervisor;
+    private ProcessSupervisor supervisor() {
+        return engine.supervisor();
+    }
     private final RecordingListener events = engine.events;
     private ReloadSession session;
     private ServiceLoop loop;
@@ -83,7 +85,7 @@ class WatchingFaultsTest {
         Files.writeString(pkg.resolve("new.txt"), "seen?");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.builds.size() == builds + 1);
-        assertThat(events.builds.get(builds)).contains(pkg.resolve("new.txt"));
+        assertThat(events.builds.get(builds)).contains(dir.relativize(pkg.resolve("new.txt")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.hotreload.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hotreload.process.Readiness;
@@ -36,7 +37,7 @@ class ProcessSupervisorTest {
     }
 
     private LaunchedProcess launch(String command, Lines out, Pattern ready) throws Exception {
-        return supervisor.launch("svc", command, dir, Map.of(), out, ready);
+        return supervisor.launch(new Launch("svc", command, dir, Map.of()), out, ready);
     }
 
     private List<Long> pidsIn(String file) throws Exception {
@@ -100,7 +101,8 @@ class ProcessSupervisorTest {
     @Test
     void aBuildReportsItsExitCodeAndLastLines() throws Exception {
         Lines out = new Lines();
-        BuildResult result = supervisor.build(Specs.exec(dir, "svc", d -> {}), "echo one; echo two >&2; exit 7", out);
+        BuildResult result = supervisor.run(new Launch("svc", "echo one; echo two >&2; exit 7", dir, Map.of()), out,
+                Duration.ofSeconds(2));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.exitCode()).isEqualTo(7);
@@ -120,8 +122,8 @@ class ProcessSupervisorTest {
     @Test
     void childrenGetTheServiceEnvironmentAndTheirOwnProcessGroup() throws Exception {
         Lines out = new Lines();
-        LaunchedProcess p = supervisor.launch("svc", "echo \"$GREETING $HOTRELOAD_SERVICE\"; cut -d' ' -f5 /proc/$$/stat", dir,
-                Map.of("GREETING", "hello"), out, null);
+        LaunchedProcess p = supervisor.launch(new Launch("svc", "echo \"$GREETING $HOTRELOAD_SERVICE\"; cut -d' ' -f5 /proc/$$/stat",
+                dir, Map.of("GREETING", "hello")), out, null);
         p.onExit().get();
         await().atMost(Duration.ofSeconds(5)).until(() -> out.lines.size() >= 2);
         assertThat(out.lines.get(0)).isEqualTo("hello svc");
@@ -180,6 +182,34 @@ class ProcessSupervisorTest {
 
         assertThat(p.isAlive()).isFalse();
         assertThat(Survivors.running(watchdog)).isFalse();
+    }
+
+    @Test
+    void aWatchdogThatCannotStartIsToldOnceWithWhatProtectionIsLostAndNotRetried() throws Exception {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProcessSupervisor broken = new ProcessSupervisor(warnings::add, List.of(dir.resolve("no-such-shell").toString()));
+        try {
+            LaunchedProcess first = broken.launch(new Launch("svc", "sleep 600", dir, Map.of()), new Lines(), null);
+            LaunchedProcess second = broken.launch(new Launch("svc", "sleep 600", dir, Map.of()), new Lines(), null);
+
+            assertThat(warnings).singleElement().asString()
+                    .contains("no watchdog", "no-such-shell", "killed with SIGKILL", "may keep running");
+            assertThat(broken.watchdogPid()).isEqualTo(-1);
+            assertThat(first.isAlive()).as("services still start").isTrue();
+            assertThat(second.isAlive()).isTrue();
+        } finally {
+            broken.close();
+        }
+        assertThat(Survivors.of(broken)).isEmpty();
+    }
+
+    @Test
+    void aClosedSupervisorStartsNothing() throws Exception {
+        ProcessSupervisor closed = new ProcessSupervisor();
+        closed.close();
+        assertThatThrownBy(() -> closed.launch(new Launch("svc", "sleep 600", dir, Map.of()), new Lines(), null))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("stopping");
+        assertThat(Survivors.of(closed)).isEmpty();
     }
 
     @Test

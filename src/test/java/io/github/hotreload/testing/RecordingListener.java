@@ -1,7 +1,9 @@
 package io.github.hotreload.testing;
 
+import io.github.hotreload.engine.ReloadEvent;
 import io.github.hotreload.engine.ReloadListener;
 import io.github.hotreload.engine.ReloadReport;
+import io.github.hotreload.engine.ReloadStep;
 import io.github.hotreload.process.BuildResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,10 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Keeps every event of a session, for tests to wait on and assert. */
 public final class RecordingListener implements ReloadListener {
 
-    public record Failure(String service, Step step, String reason, List<String> tail) {}
+    public record Failure(String service, ReloadStep step, String reason, List<String> tail) {}
 
     public record Exit(String service, long pid, int code) {}
 
+    public final List<ReloadEvent> all = new CopyOnWriteArrayList<>();
     public final List<Set<Path>> builds = new CopyOnWriteArrayList<>();
     public final List<BuildResult> buildResults = new CopyOnWriteArrayList<>();
     public final List<Set<Path>> ignored = new CopyOnWriteArrayList<>();
@@ -26,42 +29,32 @@ public final class RecordingListener implements ReloadListener {
     public final List<Long> startedNanos = new CopyOnWriteArrayList<>();
 
     @Override
-    public void buildStarted(String service, Set<Path> changes) {
-        builds.add(changes);
-    }
-
-    @Override
-    public void buildFinished(String service, BuildResult result) {
-        buildResults.add(result);
-    }
-
-    @Override
-    public void changesIgnored(String service, Set<Path> paths) {
-        ignored.add(paths);
-    }
-
-    @Override
-    public void processStarted(String service, long pid) {
-        startedNanos.add(System.nanoTime());
-        started.add(pid);
-    }
-
-    @Override
-    public void reloaded(ReloadReport report) {
-        reloads.add(report);
-    }
-
-    @Override
-    public void reloadFailed(String service, Step step, String reason, List<String> tail) {
-        failures.add(new Failure(service, step, reason, tail));
-    }
-
-    @Override
-    public void processExited(String service, long pid, int exitCode) {
-        exits.add(new Exit(service, pid, exitCode));
+    public void on(ReloadEvent event) {
+        all.add(event);
+        if (event instanceof ReloadEvent.BuildStarted b) {
+            builds.add(Set.copyOf(b.changes()));
+        } else if (event instanceof ReloadEvent.BuildFinished b) {
+            buildResults.add(b.result());
+        } else if (event instanceof ReloadEvent.ChangesIgnored c) {
+            ignored.add(c.paths());
+        } else if (event instanceof ReloadEvent.ProcessStarted p) {
+            startedNanos.add(System.nanoTime());
+            started.add(p.pid());
+        } else if (event instanceof ReloadEvent.Reloaded r) {
+            reloads.add(r.report());
+        } else if (event instanceof ReloadEvent.ReloadFailed f) {
+            failures.add(new Failure(f.service(), f.step(), f.reason(), f.tail()));
+        } else if (event instanceof ReloadEvent.ProcessExited e) {
+            exits.add(new Exit(e.service(), e.pid(), e.exitCode()));
+        }
     }
 
     public ReloadReport lastReload() {
         return reloads.get(reloads.size() - 1);
+    }
+
+    /** The events of one kind, in order. */
+    public <T extends ReloadEvent> List<T> of(Class<T> kind) {
+        return all.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

@@ -1,9 +1,9 @@
 package io.github.hotreload.testing;
 
 import io.github.hotreload.console.Console;
+import io.github.hotreload.console.ConsoleReporter;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
-import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ public final class SessionHost {
             d.setReadyLog("started");
             d.setExcludes(List.of("/run/", "host.ready"));
         });
-        ReloadSession session = new ReloadSession(List.of(spec), new ProcessSupervisor(),
-                new Console(System.out, false, 4), new SessionOptions(0, null, Path.of(args[1])));
+        ReloadSession session = new ReloadSession(List.of(spec), new SessionOptions(0, null, Path.of(args[1]), false));
+        session.addListener(new ConsoleReporter(new Console(System.out, false, 4), List.of(spec)));
         session.start();
         while (session.currentPid("left") < 0) {
             Thread.sleep(10);

@@ -1,5 +1,6 @@
 package io.github.hotreload.testing;
 
+import io.github.hotreload.process.Launch;
 import io.github.hotreload.process.LaunchedProcess;
 import io.github.hotreload.process.ProcessSupervisor;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ public final class SupervisorHost {
         Path pidFile = Path.of(args[0]);
         ProcessSupervisor supervisor = new ProcessSupervisor();
         Path dir = pidFile.getParent();
-        LaunchedProcess p = supervisor.launch("victim", "sleep 600 & echo $! > child.pid; exec sleep 600", dir,
-                Map.of(), line -> {}, null);
+        LaunchedProcess p = supervisor.launch(new Launch("victim", "sleep 600 & echo $! > child.pid; exec sleep 600", dir,
+                Map.of()), line -> {}, null);
         while (!Files.exists(dir.resolve("child.pid")) || Files.readString(dir.resolve("child.pid")).isBlank()) {
             Thread.sleep(10);
         }

@@ -1,9 +1,9 @@
 package io.github.hotreload.testing;
 
 import io.github.hotreload.console.Console;
+import io.github.hotreload.console.ConsoleReporter;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
-import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.verify.ProbeFiles;
 import io.github.hotreload.verify.ReloadVerifier;
@@ -28,9 +28,8 @@ public final class VerifierHost {
             d.setRun("sleep 600");
             d.setProbe(probe("src/app.txt"));
         });
-        ProcessSupervisor supervisor = new ProcessSupervisor();
-        ReloadSession session = new ReloadSession(List.of(spec), supervisor,
-                new Console(System.out, false, 6), SessionOptions.unbounded());
+        ReloadSession session = new ReloadSession(List.of(spec), SessionOptions.unbounded());
+        session.addListener(new ConsoleReporter(new Console(System.out, false, 6), List.of(spec)));
         new ReloadVerifier(session, List.of(spec), new ProbeFiles(Path.of(args[1])), Duration.ofMinutes(10),
                 System.out::println).run();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hotreload.console.Console;
+import io.github.hotreload.console.ConsoleReporter;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
@@ -45,14 +46,16 @@ class ReloadVerifierTest {
     @TempDir
     Path state;
 
-    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final List<ReloadSession> sessions = new ArrayList<>();
     private final List<String> progress = new ArrayList<>();
     private byte[] original;
 
     @AfterEach
     void nothingSurvives() {
-        supervisor.close();
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        for (ReloadSession s : sessions) {
+            s.close();
+            assertThat(Survivors.of(s.supervisor())).isEmpty();
+        }
     }
 
     private Path app() {
@@ -80,8 +83,10 @@ class ReloadVerifierTest {
 
     private List<ServiceVerification> verify(ServiceSpec spec, Duration timeout) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReloadSession session = new ReloadSession(List.of(spec), supervisor,
-                new Console(new PrintStream(out, true, StandardCharsets.UTF_8), false, 3), SessionOptions.unbounded());
+        ReloadSession session = new ReloadSession(List.of(spec), SessionOptions.unbounded());
+        session.addListener(new ConsoleReporter(new Console(new PrintStream(out, true, StandardCharsets.UTF_8), false, 3),
+                List.of(spec)));
+        sessions.add(session);
         return new ReloadVerifier(session, List.of(spec), new ProbeFiles(state.resolve("probes")), timeout, progress::add)
                 .run();
     }
@@ -202,7 +207,9 @@ class ReloadVerifierTest {
         assertThat(t.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
         assertThat(Files.readAllBytes(app())).isEqualTo(original);
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        for (ReloadSession s : sessions) {
+            assertThat(Survivors.of(s.supervisor())).isEmpty();
+        }
     }
 
     @Test

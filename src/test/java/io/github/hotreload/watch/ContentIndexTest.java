@@ -40,6 +40,25 @@ class ContentIndexTest {
     }
 
     @Test
+    void anEditBetweenTheWalkAndTheFingerprintIsNotTakenAsTheBaseline() throws Exception {
+        Path b = old(Files.writeString(dir.resolve("b.txt"), "B1"));
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        // the walk has read b's metadata (old); the user saves now, and the save's event is still on its way
+        fresh.indexTree(file -> {
+            if (file.equals(b)) {
+                try {
+                    Files.writeString(b, "B2");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        fresh.touched(b); // the event arrives
+
+        assertThat(fresh.differing(List.of(b))).as("the edit is a change").containsExactly(b);
+    }
+
+    @Test
     void aTouchIsNoChange() throws Exception {
         Files.setLastModifiedTime(a, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         assertThat(changed(a)).isEmpty();

@@ -7,9 +7,11 @@ import io.github.hotreload.testing.WatcherHost;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,12 @@ class WatchingAsAnotherUserTest {
         try (Stream<Path> paths = Files.walk(tree)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        Path copies = tree.resolveSibling(tree.getFileName() + "-classpath");
+        if (Files.exists(copies)) {
+            try (Stream<Path> paths = Files.walk(copies)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private void startHost(String... options) throws Exception {
@@ -90,28 +98,68 @@ class WatchingAsAnotherUserTest {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    /** The class path of the watcher, copied where any user can read it when the jars are in root's home. */
+    /**
+     * The class path of the watcher, where any user can read it: entries that another user cannot
+     * reach (jars in root's home, class directories of a clone under /root) are copied beside the
+     * tree first.
+     */
     private String readableClassPath() throws Exception {
         Set<Path> entries = new LinkedHashSet<>();
         for (Class<?> c : List.of(WatcherHost.class, ChangeWatcher.class, DirectoryWatcher.class,
                 org.slf4j.helpers.NOPLogger.class, com.sun.jna.Native.class)) {
             entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
-        Path jars = Files.createDirectories(tree.resolveSibling(tree.getFileName() + "-classpath"));
-        jars.toFile().deleteOnExit();
+        Path copies = Files.createDirectories(tree.resolveSibling(tree.getFileName() + "-classpath"));
         List<String> path = new ArrayList<>();
+        int n = 0;
         for (Path entry : entries) {
-            if (Files.isRegularFile(entry) && entry.startsWith(System.getProperty("user.home"))) {
-                Path copy = jars.resolve(entry.getFileName());
-                Files.copy(entry, copy, StandardCopyOption.REPLACE_EXISTING);
-                copy.toFile().setReadable(true, false);
-                copy.toFile().deleteOnExit();
-                path.add(copy.toString());
-            } else {
+            if (readableByOthers(entry)) {
                 path.add(entry.toString());
+                continue;
+            }
+            Path copy = copies.resolve((n++) + "-" + entry.getFileName());
+            try (Stream<Path> files = Files.walk(entry)) {
+                for (Path f : files.toList()) {
+                    Path target = copy.resolve(entry.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    target.toFile().setReadable(true, false);
+                    if (Files.isDirectory(target)) {
+                        target.toFile().setExecutable(true, false);
+                    }
+                }
+            }
+            copy.toFile().setReadable(true, false);
+            path.add(copy.toString());
+        }
+        copies.toFile().setReadable(true, false);
+        copies.toFile().setExecutable(true, false);
+        return String.join(File.pathSeparator, path);
+    }
+
+    /** Whether a user other than the owner can read the file or directory tree (every directory above it searchable). */
+    private static boolean readableByOthers(Path entry) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        for (Path p = entry.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
             }
         }
-        return String.join(File.pathSeparator, path);
+        try (Stream<Path> files = Files.walk(entry)) {
+            for (Path f : files.toList()) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(f);
+                if (!perms.contains(PosixFilePermission.OTHERS_READ)
+                        || (Files.isDirectory(f) && !perms.contains(PosixFilePermission.OTHERS_EXECUTE))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Test

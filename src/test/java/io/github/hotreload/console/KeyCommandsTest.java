@@ -1,10 +1,10 @@
-package io.github.hotreload.engine;
+package io.github.hotreload.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.hotreload.console.Console;
-import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.engine.ReloadSession;
+import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.Survivors;
 import io.github.hotreload.testing.RecordingListener;
 import io.github.hotreload.testing.Specs;
@@ -26,12 +26,12 @@ class KeyCommandsTest {
 
     @Test
     void rRebuildsHListsTheKeysQQuits() throws Exception {
-        ProcessSupervisor supervisor = new ProcessSupervisor();
         RecordingListener events = new RecordingListener();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), false, 3);
-        ReloadSession session = new ReloadSession(List.of(Specs.exec(dir, "svc", d -> d.setBuild("true"))),
-                supervisor, console, SessionOptions.unbounded());
+        var specs = List.of(Specs.exec(dir, "svc", d -> d.setBuild("true")));
+        ReloadSession session = new ReloadSession(specs, SessionOptions.unbounded());
+        session.addListener(new ConsoleReporter(console, specs));
         session.addListener(events);
         session.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == 1);
@@ -50,6 +50,6 @@ class KeyCommandsTest {
 
         assertThat(session.awaitEnd()).isEqualTo(ReloadSession.End.CLOSED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("unknown key 'x'").contains("quitting");
-        assertThat(Survivors.of(supervisor)).isEmpty();
+        assertThat(Survivors.of(session.supervisor())).isEmpty();
     }
 }

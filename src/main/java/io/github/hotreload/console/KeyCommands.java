@@ -1,6 +1,6 @@
-package io.github.hotreload.engine;
+package io.github.hotreload.console;
 
-import io.github.hotreload.console.Console;
+import io.github.hotreload.engine.ReloadSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +45,7 @@ public final class KeyCommands implements Runnable {
                         // a stray Enter
                     }
                     case "r" -> {
-                        console.plain("rebuilding every service");
-                        session.rebuild(List.of(), false);
+                        session.rebuild(List.of(), false, "the r key");
                     }
                     case "h", "?" -> console.plain(HELP);
                     case "q" -> {

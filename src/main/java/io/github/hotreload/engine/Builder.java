@@ -1,0 +1,31 @@
+package io.github.hotreload.engine;
+
+import io.github.hotreload.process.BuildResult;
+import io.github.hotreload.process.OutputSink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Turns a service's sources into what its run command starts: a shell command ({@link
+ * ShellBuilder}) or, for Java modules, the compiler in this JVM. A build is cancelled by
+ * interrupting the calling thread.
+ */
+interface Builder {
+
+    /** The build for people, such as its command. */
+    String description();
+
+    /**
+     * Builds after {@code changed} (absolute paths; empty for the first build or a request).
+     *
+     * @throws IOException when the build could not be started at all
+     */
+    BuildResult build(Set<Path> changed, OutputSink output) throws IOException, InterruptedException;
+
+    /** The clean step for people, or null when there is none. */
+    String cleanDescription();
+
+    /** Removes the build's output, so that the next build starts from nothing. */
+    BuildResult clean(OutputSink output) throws IOException, InterruptedException;
+}

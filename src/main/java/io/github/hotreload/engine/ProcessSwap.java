@@ -1,0 +1,94 @@
+package io.github.hotreload.engine;
+
+import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.engine.ReloadEvent.ProcessStarted;
+import io.github.hotreload.engine.ReloadEvent.Warning;
+import io.github.hotreload.process.Launch;
+import io.github.hotreload.process.LaunchedProcess;
+import io.github.hotreload.process.OutputSink;
+import io.github.hotreload.process.ProcessSupervisor;
+import io.github.hotreload.process.ReadyResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Replaces a service's process: stops the old tree, waits until its port is free, starts the new
+ * process and waits until it is ready. Only called once a build has succeeded.
+ */
+final class ProcessSwap {
+
+    /**
+     * How a swap went: {@code started} is the new process (null when it could not be started); on
+     * failure, {@code failedStep} and {@code reason} say why.
+     */
+    record Result(LaunchedProcess started, ReloadStep failedStep, String reason, List<String> tail, Duration restart) {
+        boolean ready() {
+            return failedStep == null;
+        }
+    }
+
+    private final ServiceSpec spec;
+    private final ProcessSupervisor supervisor;
+    private final ReloadListener events;
+    private final Launch run;
+    private final OutputSink output;
+
+    ProcessSwap(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, OutputSink output) {
+        this.spec = spec;
+        this.supervisor = supervisor;
+        this.events = events;
+        this.run = new Launch(spec.name(), spec.run(), spec.directory(), spec.environment());
+        this.output = output;
+    }
+
+    /**
+     * Stops {@code old} (when not null), then starts the service. {@code onStarted} is told of the
+     * new process as soon as it runs, before the readiness wait, so that a stop request during the
+     * wait finds it.
+     */
+    Result replace(LaunchedProcess old, Consumer<LaunchedProcess> onStarted) throws InterruptedException {
+        long begin = System.nanoTime();
+        if (old != null) {
+            try {
+                supervisor.stop(old, spec.stopTimeout());
+            } catch (IllegalStateException e) {
+                return new Result(null, ReloadStep.STOP, e.getMessage(), old.tail(), since(begin));
+            }
+        }
+        int port = spec.readiness().listenPort();
+        if (port > 0 && isLocal() && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
+            events.on(new Warning(spec.name(), Instant.now(), "port " + port
+                    + " is still in use by another process; starting anyway"));
+        }
+        LaunchedProcess started;
+        try {
+            started = supervisor.launch(run, output, spec.readiness().logPattern());
+        } catch (IOException e) {
+            return new Result(null, ReloadStep.START, "the run command could not be started: " + e.getMessage(),
+                    List.of(), since(begin));
+        }
+        onStarted.accept(started);
+        events.on(new ProcessStarted(spec.name(), Instant.now(), started.pid()));
+        ReadyResult ready = supervisor.awaitReady(started, spec.readiness());
+        if (!ready.ready()) {
+            return new Result(started, ReloadStep.READY, "not ready: " + ready.reason(), ready.tail(), since(begin));
+        }
+        return new Result(started, null, null, List.of(), since(begin));
+    }
+
+    private boolean isLocal() {
+        var url = spec.readiness().url();
+        if (url == null) {
+            return true;
+        }
+        String host = url.getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
+    }
+
+    private static Duration since(long begin) {
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+}
