@@ -1,0 +1,134 @@
+"""Benchmark of hotreload-maven-plugin against air, cargo-watch, watchexec, nodemon and entr.
+
+Run it with bench/run (see bench/README.md). Standard library only. Every server listens on
+127.0.0.1 only; every loop is bounded in count and time; every process started is stopped.
+"""
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
+from .report import print_targets, table_markdown, write_raw, write_report
+from .runner import Bench
+from .targets import broken
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--smoke", action="store_true",
+                   help="short form: our plugin and one peer that is already installed, tiny trees, 2 repetitions; "
+                        "does not write docs/benchmarks.md; exits non-zero when something is broken")
+    p.add_argument("--tools", help="comma-separated, default all: " + ",".join(ALL_TOOLS))
+    p.add_argument("--variants", default=",".join(ALL_VARIANTS), help="comma-separated: none,go,rust")
+    p.add_argument("--reps", type=int, help="changes per tool and variant for latency (default 10; smoke 2)")
+    p.add_argument("--storm-reps", type=int, help="storms per tool and variant (default 3; smoke 1)")
+    p.add_argument("--storm-files", type=int, default=1000)
+    p.add_argument("--idle-seconds", type=float, help="idle window (default 30; smoke 2)")
+    p.add_argument("--small-tree", type=int, help="files in the tree for idle and start-up (default 20000; smoke 200)")
+    p.add_argument("--large-tree", type=int,
+                   help="files in the tree of the second start-up (default 100000; smoke 1000; 0 skips it)")
+    p.add_argument("--startup-reps", type=int, help="plain-script and Maven-alone start-ups (default 3; smoke 1)")
+    p.add_argument("--hotreload-delay", type=int, help="our plugin's <delay> in ms (default: the preset's)")
+    p.add_argument("--maven-opts", help="MAVEN_OPTS for our plugin's JVM (default: the environment's)")
+    p.add_argument("--maven-repo", help="local Maven repository holding the plugin (default: the user's own)")
+    p.add_argument("--mvnw", default=str(REPO / "mvnw"), help="Maven wrapper to run (default: the repository's)")
+    p.add_argument("--build-plugin", metavar="DIR",
+                   help="first install the plugin from this checkout (mvnw install -DskipTests) into --maven-repo")
+    p.add_argument("--no-install", dest="install", action="store_false", help="do not install missing peers")
+    p.add_argument("--output", default=str(REPO / "docs" / "benchmarks.md"), help="Markdown report to write")
+    p.add_argument("--no-docs", action="store_true", help="do not write the Markdown report")
+    p.add_argument("--note", action="append", default=[],
+                   help="a paragraph to add to the report under the heading (repeatable)")
+    p.add_argument("--report-from", metavar="JSON",
+                   help="measure nothing: write the report (--output) from a raw results file of an earlier run")
+    p.add_argument("--work-dir", default=str(BENCH / "work"))
+    p.add_argument("--base-port", type=int, default=18200)
+    p.add_argument("--max-minutes", type=float, help="overall time limit (default 90; smoke 6)")
+    p.add_argument("--change-timeout", type=float, default=120.0, help="longest wait for one change to be served")
+    p.add_argument("--first-change-timeout", type=float,
+                   help="how long a change written at first ready may take before it counts as missed "
+                        "(default 30; smoke 10)")
+    p.add_argument("--startup-timeout", type=float, help="longest wait from launch to ready (default 300; smoke 60)")
+    a = p.parse_args(argv)
+    smoke = a.smoke
+    defaults = {"reps": (10, 2), "storm_reps": (3, 1), "idle_seconds": (30.0, 2.0), "small_tree": (20000, 200),
+                "large_tree": (100000, 1000), "startup_reps": (3, 1), "max_minutes": (90.0, 6.0),
+                "startup_timeout": (300.0, 60.0), "first_change_timeout": (30.0, 10.0)}
+    for k, (full, short) in defaults.items():
+        if getattr(a, k) is None:
+            setattr(a, k, short if smoke else full)
+    a.settle_min, a.settle_max = (1.0, 10.0) if smoke else (5.0, 60.0)
+    a.gap = 1.0
+    a.storm_observe = 2.0 if smoke else 3.0
+    a.tools_given = a.tools is not None
+    a.tools = [t.strip() for t in (a.tools or ",".join(ALL_TOOLS)).split(",") if t.strip()]
+    a.variants = [v.strip() for v in a.variants.split(",") if v.strip()]
+    for t in a.tools:
+        if t not in ALL_TOOLS:
+            p.error(f"unknown tool {t}")
+    for v in a.variants:
+        if v not in ALL_VARIANTS:
+            p.error(f"unknown variant {v}")
+    if a.reps < 1 or a.storm_reps < 0:
+        p.error("--reps must be at least 1")
+    if smoke:
+        a.install = False
+        a.no_docs = True
+    return a
+
+
+def report_from(path, output, notes):
+    results = json.loads(Path(path).read_text())
+    args = argparse.Namespace(**results["meta"]["args"])
+    args.note = notes
+    table, summary = table_markdown(results, args)
+    print(table)
+    print_targets(results, args, summary)
+    print(f"report: {write_report(results, args, output)}")
+    return 0
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.report_from:
+        return report_from(args.report_from, args.output, args.note)
+    bench = Bench(args)
+    if args.smoke and not args.tools_given:
+        peer = next((t for t in PEERS_FOR_SMOKE if bench.tools[t].locate() is not None), None)
+        args.tools = ["hotreload"] + ([peer] if peer else [])
+        log(f"smoke test: {', '.join(args.tools)}" + ("" if peer else " (no peer is installed; plain script only)"))
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    code = 0
+    try:
+        results = bench.run()
+    except KeyboardInterrupt:
+        log("interrupted; stopping everything")
+        bench.cleanup_all()
+        return 130
+    except BenchError as e:
+        log(f"ERROR: {e}")
+        bench.cleanup_all()
+        return 1
+    finally:
+        bench.cleanup_all()
+    raw = write_raw(results, bench.work)
+    table, summary = table_markdown(results, args)
+    print()
+    print(table)
+    print()
+    print_targets(results, args, summary)
+    print(f"\nraw results: {raw}")
+    if not args.no_docs:
+        print(f"report: {write_report(results, args, args.output)}")
+    bad = broken(results, args.smoke)
+    if bad:
+        print("\nbroken:\n  " + "\n  ".join(bad))
+        code = 1
+    return code

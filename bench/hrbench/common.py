@@ -1,0 +1,36 @@
+"""What every module of the bench shares: where things are, the names of tools and variants, the
+log line, the clock, the error a failed measurement raises, and how a duration is printed."""
+
+import time
+from pathlib import Path
+
+
+BENCH = Path(__file__).resolve().parent.parent  # bench/
+REPO = BENCH.parent
+TOOLS_DIR = BENCH / "tools"
+TEMPLATES = BENCH / "templates"
+PLUGIN = ("io.github.hotreload", "hotreload-maven-plugin", "0.1.0-SNAPSHOT")
+ALL_TOOLS = ["hotreload", "air", "cargo-watch", "watchexec", "nodemon", "entr"]
+ALL_VARIANTS = ["none", "go", "rust"]
+PEERS_FOR_SMOKE = ["entr", "watchexec", "nodemon", "air", "cargo-watch"]
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def now():
+    return time.monotonic()
+
+
+class BenchError(Exception):
+    """A measurement could not be made (the tool did not start, never served a version...)."""
+
+
+def ms(x):
+    """A duration in seconds for people: milliseconds below 10 s, else seconds; — for None."""
+    if x is None:
+        return "—"
+    if abs(x) >= 10:
+        return f"{x:.1f} s"
+    return f"{x * 1000:.0f} ms"

@@ -1,0 +1,110 @@
+"""The "Method" section of docs/benchmarks.md: how every number is measured."""
+
+
+METHOD = """## Method
+
+Everything runs on this one machine, one tool at a time, in one run of `bench/run`; the numbers
+are comparable with each other, not with another machine's.
+
+**Services.** Three tiny HTTP servers, generated under `bench/work/svc/` from `bench/templates/`,
+each answering `GET /` on 127.0.0.1 with a version string that is a constant in its source:
+`none` (Python's `http.server`, no build step, `python3 server.py`), `go` (standard library,
+`go build -o ./tmp/main .`), `rust` (standard library, `cargo build`, debug). Each service folder
+is its own git repository whose `.gitignore` names `tmp/` and `target/` (as a real project's
+would; without it watchexec and cargo-watch would apply the bench repository's `.gitignore`, which
+ignores `bench/work/` entirely), and holds 1000 extra watched source files for the storm
+(`gen/`, `src/gen/` for Rust), which no build compiles. The build command of every tool and of
+the plain script is the same wrapper, which appends a line to a counter file and `exec`s the
+real build; every server appends a line to a starts file once it listens. These two files are
+how builds and restarts are counted, identically for every tool. `GOFLAGS=-buildvcs=false` for
+everyone.
+
+**Tools, each in restart mode with its defaults except paths and file types:**
+- *hotreload (ours)*: `mvnw -q -B -o -f pom.xml hotreload:watch` on a generated POM with one
+  service (the POM is in `bench/work/svc/`, the project directory holding the service folders): preset `exec` (with `<extensions>py</extensions>` and `<run>`), `go` or `cargo`,
+  `<build>` set to the counting wrapper, `<readyUrl>` set; the presets' default quiet periods
+  (`exec`/`cargo` 300 ms, `go` 1000 ms). `-o` (offline) so that Maven does not check remote
+  repositories for the snapshot plugin during the measurement.
+- *air*: a generated `.air.toml` with `root`, `cmd` (the wrapper; `true` for no build),
+  `entrypoint` (`full_bin` for Python), `include_ext` (`py`/`rs`; the default list for Go) and
+  the default `exclude_dir` (plus `target` for Rust); default `delay` 1000 ms.
+- *cargo-watch*: `cargo watch -s '<build> && exec <run>'`; default delay 0.5 s. It refuses to run
+  outside a Cargo project, so the `none` and `go` services contain an empty `[workspace]`
+  `Cargo.toml`, which no other tool watches.
+- *watchexec*: `watchexec -r --project-origin . -e <ext> -- '<build> && exec <run>'`.
+- *nodemon*: `nodemon -e <ext> [--ignore tmp/|target/] --exec '<build> && exec <run>'`.
+- *entr*: `find … -name '*.<ext>' | entr -r -n sh -c '<build> && exec <run>'` (the file list
+  is the sources with the extension, outside `.git`, `tmp/` and `target/`).
+
+**Plain script (the reference).** Right before each tool's sessions, on the same service and with
+as many repetitions as the latency: write the new version, run the wrapper (build), SIGTERM the
+old server and wait for it, start the new one, poll until it serves the new version. Its median
+is "the time the same build and start take" for that tool's overhead (measured next to it, so
+that both see the same load on this shared machine). The table's "plain script" row pools all of
+them.
+
+**1. Change-to-ready latency.** The bench writes a new version into the service's main source
+file (one in-place `write` after truncation, like an editor's plain save) and polls
+`GET http://127.0.0.1:<port>/` every 5 ms (a new connection each time) until the body is that
+version. Time from just before the write to that response. Between repetitions it waits at least
+1 s and until no build or start has been counted for 0.7 s.
+
+**2. Overhead.** Each repetition's latency minus the median of the plain script measured right
+before that tool; for our plugin also minus its configured quiet period. Peers' own debounce
+delays are part of their overhead, as the issue asks. On this shared machine the same `go build`
+takes anywhere from 400 to 900 ms, and `cargo build` 115 or 170 ms, from one minute to the next,
+which is more than most of the differences being measured. So a second overhead column uses each
+repetition's own build time instead of the plain script's: from the moment the build wrapper
+started (it logs the time) to the modification time of the binary it wrote (read when the new
+version is first served); the reference is then the plain script's median time outside its own
+build timed the same way (its stop and start, and whatever the build does after writing the
+binary, such as cargo's bookkeeping). Both are shown;
+a negative value means the tool's build and start happened to be faster than the plain script's.
+
+**3. Storm.** After the latency repetitions, in the same session: the bench rewrites all 1000
+storm files and then the main source file with a new version, as fast as it can (the burst takes
+tens of milliseconds), then waits until that version is served and until no build or start has
+been counted for 1 s (at least 3 s). It reports builds and restarts counted from the first write
+on, and the time from the end of the burst (the last write) until the final version was served.
+The target's "one build and start" is the plain script's median; a second line uses the build
+that served the final version, timed in place as above.
+
+**4. Idle cost.** Right after start-up with a tree of 20,000 extra watched source files (in
+`tree/`, `src/tree/` for Rust, 100 per folder), the bench lets the tool settle: at least 5 s,
+then until its processes used under 1 % of a core over 2 s (at most 60 s; the settle time is in
+the raw results). Then it reads the CPU time of every thread (`/proc/<pid>/task/*/schedstat`,
+nanoseconds) of the watcher and all its descendants **except the service** (the server process,
+whose pid it writes to the starts file, and its descendants) at the start and the end of a 30 s
+window; the difference is the CPU cost. (`utime+stime+cutime+cstime` from `/proc/<pid>/stat`,
+in 10 ms ticks, is kept in the raw results; it is used instead when a thread ended during the
+window, since schedstat would miss that thread's time.) RSS is the sum of `VmRSS` of the same processes at
+the end of the window. For our plugin the watcher process is the JVM (`mvnw` `exec`s `mvn`, which
+`exec`s `java`, so it is the process the bench started) and its only other process is the
+watchdog `sh`; for cargo-watch, `cargo` `exec`s `cargo-watch`; shells that a tool keeps between
+itself and the server count as the tool's.
+
+**5. Start-up.** From just before launching the tool to the first response with the version
+written before launch, with the service already built (every tool's first build finds it up to
+date), on a tree of 20,000 and, in a second session, 100,000 watched files. For our plugin,
+Maven's own start-up is measured alone right before each of its sessions: `mvnw -q -B -o
+validate` on the same POM (nothing of the plugin runs); "beyond Maven's own" is the start-up
+minus that. At the start of the run, the same and `hotreload:watch -Dhotreload.skip` (the
+plugin is resolved and loaded, and returns at once) are also timed a few times. The plain
+script's start-up is an up-to-date build plus start. Some tools start the service before their
+watches are in place, so the start-up alone can flatter them: in the 100,000-file session the
+bench writes a new version the moment the service first answers and reports how long that change
+took to be served ("change at first ready"), or "missed" when it was not served within 30 s.
+
+**6. Clean stop.** At the end of each session (two per tool and variant), SIGINT to the watcher
+process only (not to its group, as a terminal's Ctrl-C would: that would signal the children
+directly and hide a watcher that does not stop them). A stop is clean when the watcher exits
+within 30 s and, both at the moment it has exited and 1 s later, no process that was ever seen
+in its tree (nor any server that wrote to the starts file) is alive and nothing listens on the
+service's port (`/proc/net/tcp*`). The table shows the stops that were clean at the moment the
+watcher exited, and in brackets those clean 1 s later. Whatever is left is then killed by pid.
+
+Every tool process runs with the open-files limit raised to 1,048,576 (entr keeps every watched
+file open and stops at this machine's default hard limit of 20,000) and dies with the bench
+(`PR_SET_PDEATHSIG`). Every wait has a timeout, the run has an overall time limit, and our
+plugin runs with `-Dhotreload.maxDuration` as a backstop.
+"""

@@ -1,0 +1,83 @@
+"""The checks of a run: our plugin's targets (met or missed, from the summary), and what makes a
+run broken (exit code 1). Slow numbers never break a run."""
+
+from .common import ms
+from .stats import med
+
+
+def targets(results, args, summary):
+    """[(variant, target text, met: bool|None, detail)] for our plugin."""
+    out = []
+    maven = med((results.get("maven") or {}).get("validate", []))
+    for v in args.variants:
+        ours = summary.get(f"hotreload/{v}")
+        if not ours:
+            continue
+        peers = {k.split("/")[0]: x for k, x in summary.items() if k.endswith("/" + v) and not k.startswith("hotreload/")}
+        peer_over = {t: x["over50"] for t, x in peers.items() if x["over50"] is not None}
+        o = ours["over50"]
+        if peer_over and o is not None:
+            best_t = min(peer_over, key=peer_over.get)
+            best = peer_over[best_t]
+            out.append((v, "overhead beyond the quiet period ≤ best peer's overhead + 10 ms (median)",
+                        o <= best + 0.010, f"{ms(o)} vs {best_t} {ms(best)} + 10 ms"))
+            for t in ("air", "cargo-watch"):
+                if t in peer_over:
+                    out.append((v, f"overhead below {t}'s at its default settings", o < peer_over[t],
+                                f"{ms(o)} vs {ms(peer_over[t])}"))
+        peer_ip = {t: x["over_ip50"] for t, x in peers.items() if x["over_ip50"] is not None}
+        oi = ours["over_ip50"]
+        if peer_ip and oi is not None:
+            best_t = min(peer_ip, key=peer_ip.get)
+            out.append((v, "same, with each build timed in place: ≤ best peer + 10 ms (median)",
+                        oi <= peer_ip[best_t] + 0.010, f"{ms(oi)} vs {best_t} {ms(peer_ip[best_t])} + 10 ms"))
+            for t in ("air", "cargo-watch"):
+                if t in peer_ip:
+                    out.append((v, f"same, with each build timed in place: below {t}'s", oi < peer_ip[t],
+                                f"{ms(oi)} vs {ms(peer_ip[t])}"))
+        st = ours["storm"]
+        if st:
+            want_builds = 0 if v == "none" else 1
+            ok = all(s["builds"] == want_builds and s["starts"] == 1 for s in st)
+            out.append((v, f"storm: exactly {want_builds} build(s) and one restart", ok,
+                        ", ".join(f"{s['builds']}/{s['starts']}" for s in st)))
+            if ours["plain"] is not None:
+                limit = ours["quiet"] + ours["plain"] + 0.100
+                worst = max(s["served_after_burst"] for s in st)
+                out.append((v, "storm: final version served within quiet period + build and start + 100 ms",
+                            worst <= limit, f"worst {ms(worst)} vs limit {ms(limit)} "
+                                            f"({ms(ours['quiet'])} + {ms(ours['plain'])} + 100 ms)"))
+            if ours["storm_ip"]:
+                w = max(ours["storm_ip"])
+                out.append((v, "same, with the storm's own build timed in place: beyond quiet period + build + "
+                               "start ≤ 100 ms", w <= 0.100, f"worst {ms(w)}"))
+        if ours["idle_pct"] is not None:
+            out.append((v, f"idle: < 0.2 % of one core over {args.idle_seconds} s with {args.small_tree:,} files",
+                        ours["idle_pct"] < 0.2, f"{ours['idle_pct']:.3f} %"))
+        if ours["rss_mb"] is not None:
+            out.append((v, "idle: RSS < 150 MB", ours["rss_mb"] < 150, f"{ours['rss_mb']:.0f} MB"))
+        if ours["startup_large"] is not None and ours["maven_large"] is not None:
+            beyond = ours["startup_large"] - ours["maven_large"]
+            out.append((v, f"start-up beyond Maven's own < 1 s with {args.large_tree:,} files", beyond < 1.0,
+                        f"{ms(beyond)} ({ms(ours['startup_large'])} − Maven alone {ms(ours['maven_large'])}, "
+                        f"measured just before; "
+                        f"the plain script's up-to-date build and start take {ms(ours['plain_startup'])})"))
+        if ours["stops"]:
+            clean = sum(1 for s in ours["stops"] if s["clean"])
+            out.append((v, "clean stop: nothing alive, nothing bound, every time", clean == len(ours["stops"]),
+                        f"{clean}/{len(ours['stops'])} clean"))
+    return out
+
+
+def broken(results, smoke):
+    """What makes the run fail: a measurement that could not be made (for any tool), or our plugin
+    leaving a process alive or the port bound 1 s after it exited. Slow numbers never fail it."""
+    bad = list(results.get("errors", []))
+    for key, r in results["runs"].items():
+        bad += [f"{key}: {e}" for e in r.get("errors", [])]
+        if key.startswith("hotreload/"):
+            bad += [f"{key}: not stopped cleanly {s}" for s in r.get("stops", [])
+                    if not s["exited"] or s["alive_after_1s"] or s["port_bound_after_1s"]]
+            if not r.get("latency"):
+                bad.append(f"{key}: no latency measured")
+    return bad
