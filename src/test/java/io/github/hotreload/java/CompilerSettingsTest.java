@@ -95,6 +95,10 @@ class CompilerSettingsTest {
                 """);
         Path processorClasses = dir.resolve("processor/classes");
         Javac.compile(processorSources, processorClasses);
+        // The module sees the annotation only: the processor must come from the processor path.
+        Path annotationSources = Javac.write(dir, "annotation/src/proc/Make.java", "package proc; public @interface Make {}");
+        Path annotationClasses = dir.resolve("annotation/classes");
+        Javac.compile(annotationSources.getParent(), annotationClasses);
 
         TestModule module = new TestModule(dir.resolve("module"));
         Path thing = module.source("a/Thing.java", "package a; @proc.Make public class Thing {"
@@ -102,7 +106,7 @@ class CompilerSettingsTest {
         Path generated = module.dir.resolve("target/generated-sources/annotations");
         CompilerSettings defaults = module.settings();
         CompilerSettings settings = new CompilerSettings(defaults.moduleDirectory(), defaults.sourceRoots(),
-                defaults.resourceRoots(), defaults.outputDirectory(), List.of(processorClasses), List.of(processorClasses),
+                defaults.resourceRoots(), defaults.outputDirectory(), List.of(annotationClasses), List.of(processorClasses),
                 generated, "17", null, null, "UTF-8", false, List.of(), List.of("proc.MakeProcessor"));
 
         try (ModuleCompiler compiler = new ModuleCompiler(settings)) {

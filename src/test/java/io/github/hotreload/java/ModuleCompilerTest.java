@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +263,21 @@ class ModuleCompilerTest {
         assertThat(module.call("a.Main", "run")).isEqualTo("Hello; you");
 
         assertThat(compiler.compile(Set.of()).compiled()).as("nothing left to do").isEmpty();
+    }
+
+    @Test
+    void anErrorFoundWhileWritingClassFilesLeavesEveryOneAsItWas() throws Exception {
+        byte[] greeterBefore = module.bytes("a/Greeter.class");
+        Files.writeString(greeter, GREETER.replace("\", \"", "\"; \""));
+        // Sorted after Greeter, and found too large only when its bytecode is generated.
+        Path big = module.source("a/Zbig.java", "package a; class Zbig { static int[] values = {"
+                + IntStream.range(0, 20_000).mapToObj(String::valueOf).collect(Collectors.joining(",")) + "}; }");
+
+        CompileResult result = compiler.compile(changed(greeter, big));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.errors()).anyMatch(line -> line.startsWith("src/main/java/a/Zbig.java:1: error: code too large"));
+        assertThat(module.bytes("a/Greeter.class")).isEqualTo(greeterBefore);
     }
 
     @Test
