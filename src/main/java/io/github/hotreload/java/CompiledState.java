@@ -59,6 +59,13 @@ final class CompiledState {
         return changedType(newDigests, all) != null;
     }
 
+    /** The sources recorded at {@code path} or under it, when it was a directory. */
+    List<Path> sourcesUnder(Path path) {
+        Set<Path> sources = new TreeSet<>(digests.keySet());
+        sources.addAll(outputs.keySet());
+        return sources.stream().filter(source -> source.startsWith(path)).toList();
+    }
+
     /**
      * Forgets a deleted source, keeping its files for removal by the next full compile that
      * succeeds; until then the running service may still load them. Files produced before this

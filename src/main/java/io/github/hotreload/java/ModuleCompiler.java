@@ -97,14 +97,8 @@ public final class ModuleCompiler implements Closeable {
         for (Path path : changed) {
             Path file = SourceFiles.normal(path);
             Path root = SourceFiles.rootOf(file, settings.sourceRoots());
-            if (root != null && SourceFiles.isJava(file)) {
-                if (Files.isRegularFile(file)) {
-                    pending.add(file);
-                } else if (!Files.exists(file)) {
-                    pending.remove(file);
-                    deleted.add(file);
-                    state.forget(file, root.relativize(file), output);
-                }
+            if (root != null) {
+                sourceChanged(file, root, deleted);
             } else if (resources.isResource(file)) {
                 resourceChanges.add(file);
             }
@@ -123,6 +117,32 @@ public final class ModuleCompiler implements Closeable {
             return new CompileResult(true, List.of(), false, false, null, List.of(), since(start));
         }
         return incremental(start);
+    }
+
+    /**
+     * Notes a change under a source root: a source, or a directory when a package was added,
+     * moved or deleted as a whole and the watcher names only the directory.
+     */
+    private void sourceChanged(Path file, Path root, List<Path> deleted) throws IOException {
+        if (Files.isDirectory(file)) {
+            pending.addAll(SourceFiles.javaSources(List.of(file)));
+        } else if (Files.isRegularFile(file)) {
+            if (SourceFiles.isJava(file)) {
+                pending.add(file);
+            }
+        } else if (!Files.exists(file)) {
+            List<Path> gone = new ArrayList<>(state.sourcesUnder(file));
+            if (SourceFiles.isJava(file) && !gone.contains(file)) {
+                gone.add(file);
+            }
+            for (Path source : gone) {
+                pending.remove(source);
+                state.forget(source, root.relativize(source), output);
+            }
+            if (!gone.isEmpty()) {
+                deleted.add(file);
+            }
+        }
     }
 
     private CompileResult incremental(long start) throws IOException {

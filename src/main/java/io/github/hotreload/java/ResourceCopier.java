@@ -38,14 +38,21 @@ final class ResourceCopier {
         return files.size();
     }
 
-    /** Copies the resources among {@code changed} that exist and removes the copies of those that do not. */
+    /**
+     * Copies the resources among {@code changed} that exist and removes the copies of those that
+     * do not; a directory stands for every file under it.
+     */
     void update(Collection<Path> changed) throws IOException {
         for (Path path : changed) {
             Path root = SourceFiles.rootOf(path, roots);
             if (root == null) {
                 continue;
             }
-            if (Files.isRegularFile(path)) {
+            if (Files.isDirectory(path)) {
+                for (Path file : SourceFiles.files(List.of(path))) {
+                    copy(file);
+                }
+            } else if (Files.isRegularFile(path)) {
                 copy(path);
             } else if (!Files.exists(path)) {
                 deleteTree(target(root, path));

@@ -303,6 +303,30 @@ class ModuleCompilerTest {
     }
 
     @Test
+    void aPackageDeletedOrAddedAsADirectoryCounts() throws Exception {
+        Path utilPackage = module.sources.resolve("a/util");
+        Path moved = module.sources.resolve("b/util");
+        Files.createDirectories(moved.getParent());
+        Files.move(utilPackage, moved);
+        Path movedUtil = moved.resolve("Util.java");
+        Files.writeString(movedUtil, UTIL.replace("package a.util;", "package b.util;"));
+
+        CompileResult result = compiler.compile(changed(utilPackage, moved));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.fullCompile()).isTrue();
+        assertThat(result.reason()).isEqualTo("src/main/java/a/util was deleted");
+        assertThat(module.classFile("a/util/Util.class")).doesNotExist();
+        assertThat(module.classFile("b/util/Util$1.class")).exists();
+
+        module.source("c/C.java", "package c; public class C { public static String run() { return \"c\"; } }");
+        CompileResult added = compiler.compile(changed(module.sources.resolve("c")));
+        assertThat(added.fullCompile()).isFalse();
+        assertThat(added.compiled()).hasSize(1);
+        assertThat(module.call("c.C", "run")).isEqualTo("c");
+    }
+
+    @Test
     void resourcesAreCopiedAndDeleted() throws Exception {
         Path properties = module.resources.resolve("app.properties");
         Files.writeString(properties, "greeting=hi\n");
@@ -319,6 +343,14 @@ class ModuleCompilerTest {
         assertThat(module.classFile("static/index.html")).doesNotExist();
         assertThat(module.classFile("app.properties")).doesNotExist();
         assertThat(module.classFile("a/Main.class")).exists();
+
+        module.resource("templates/mail/welcome.txt", "welcome");
+        compiler.compile(changed(module.resources.resolve("templates")));
+        assertThat(module.classFile("templates/mail/welcome.txt")).hasContent("welcome");
+        Files.delete(module.resources.resolve("templates/mail/welcome.txt"));
+        Files.delete(module.resources.resolve("templates/mail"));
+        compiler.compile(changed(module.resources.resolve("templates/mail")));
+        assertThat(module.classFile("templates/mail")).doesNotExist();
     }
 
     @Test
