@@ -56,7 +56,9 @@ final class ApiDigest {
         for (Element member : type.getEnclosedElements()) {
             if (member.getKind() == ElementKind.ENUM_CONSTANT) {
                 members.add("constant #" + ordinal++ + ' ' + annotations(member) + member.getSimpleName());
-            } else if (!member.getModifiers().contains(Modifier.PRIVATE)) {
+            } else if (!member.getModifiers().contains(Modifier.PRIVATE)
+                    && member.getKind() != ElementKind.STATIC_INIT && member.getKind() != ElementKind.INSTANCE_INIT) {
+                // Initializers are code, not API; javac adds <clinit> to the elements when it generates.
                 members.add(describeMember(member));
             }
         }

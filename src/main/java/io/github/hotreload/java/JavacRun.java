@@ -39,6 +39,7 @@ final class JavacRun {
     private final DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     private final List<Analysed> analysed = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private Map<Path, Map<String, String>> digests = Map.of();
 
     /**
      * Prepares the task; {@code standard} is the module's warm file manager, whose locations are
@@ -77,21 +78,34 @@ final class JavacRun {
         });
     }
 
-    /** Parses, processes annotations and attributes; true when there were no errors. */
+    /**
+     * Parses, processes annotations and attributes, and takes the API digests; true when there
+     * were no errors. The digests are taken here, before {@link #generate()}: generating adds
+     * members to javac's elements, and a digest taken then would differ from one taken before.
+     */
     boolean analyse() {
         try {
             task.analyze();
         } catch (IOException | RuntimeException e) {
             failures.add("error: javac failed: " + e);
         }
-        return !hasErrors();
+        if (hasErrors()) {
+            return false;
+        }
+        digests = takeDigests();
+        return true;
     }
 
     /**
      * The API digest of every top-level type analysed, per absolute source path, in the order
-     * javac analysed them. Types from generated sources are left out: they are regenerated.
+     * javac analysed them; empty before a successful {@link #analyse()}. Types from generated
+     * sources are left out: they are regenerated.
      */
     Map<Path, Map<String, String>> digests() {
+        return digests;
+    }
+
+    private Map<Path, Map<String, String>> takeDigests() {
         Map<Path, Map<String, String>> digests = new LinkedHashMap<>();
         for (Analysed a : analysed) {
             Path source;
