@@ -34,6 +34,6 @@ public record CompileResult(
 
     /** The diagnostics' lines that start a message with "error:", for a short summary. */
     public List<String> errors() {
-        return diagnostics.stream().filter(line -> line.contains(": error: ")).toList();
+        return diagnostics.stream().filter(line -> line.contains(": error: ") || line.startsWith("error: ")).toList();
     }
 }

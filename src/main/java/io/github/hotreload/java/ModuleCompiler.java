@@ -99,8 +99,16 @@ public final class ModuleCompiler implements Closeable {
             Path root = SourceFiles.rootOf(file, settings.sourceRoots());
             if (root != null) {
                 sourceChanged(file, root, deleted);
-            } else if (resources.isResource(file)) {
+            }
+            // Not "else": some builds keep resources beside the sources.
+            if (resources.isResource(file)) {
                 resourceChanges.add(file);
+            }
+        }
+        // A source that failed to compile and was deleted since, with no event for it.
+        for (Path source : List.copyOf(pending)) {
+            if (!Files.exists(source)) {
+                sourceChanged(source, SourceFiles.rootOf(source, settings.sourceRoots()), deleted);
             }
         }
         resources.update(resourceChanges);
@@ -171,21 +179,27 @@ public final class ModuleCompiler implements Closeable {
 
     private CompileResult full(String reason, long start) throws IOException {
         List<Path> sources = SourceFiles.javaSources(settings.sourceRoots());
-        // Without the output directory on the class path: a class whose source is gone must not
-        // be found there.
-        JavacRun run = new JavacRun(compiler, fileManager, settings, charset, sources, settings.classPath());
-        if (!run.analyse() || !run.generate()) {
-            fullCompileNeeded = reason;
-            return failed(run, true, reason, sources, start);
+        Map<Path, Map<String, String>> digests = Map.of();
+        List<StagedFile> staged = List.of();
+        List<String> lines = List.of();
+        if (!sources.isEmpty()) { // javac refuses to run without sources; a module may have none
+            // Without the output directory on the class path: a class whose source is gone must
+            // not be found there.
+            JavacRun run = new JavacRun(compiler, fileManager, settings, charset, sources, settings.classPath());
+            if (!run.analyse() || !run.generate()) {
+                fullCompileNeeded = reason;
+                return failed(run, true, reason, sources, start);
+            }
+            digests = run.digests();
+            staged = run.staged();
+            lines = lines(run);
         }
-        Map<Path, Map<String, String>> digests = run.digests();
         boolean apiChanged = state.apiChanged(digests);
-        List<StagedFile> staged = run.staged();
         ClassOutput.write(staged);
         ClassOutput.delete(state.replaceAll(digests, staged));
         pending.clear();
         fullCompileNeeded = null;
-        return new CompileResult(true, lines(run), apiChanged, true, reason, sources, since(start));
+        return new CompileResult(true, lines, apiChanged, true, reason, sources, since(start));
     }
 
     private CompileResult failed(JavacRun run, boolean full, String reason, List<Path> sources, long start) {

@@ -266,6 +266,20 @@ class ModuleCompilerTest {
     }
 
     @Test
+    void aSourceThatFailedAndWasDeletedWithoutAnEventIsNotCompiledAgain() throws Exception {
+        Path bad = module.source("a/Bad.java", "package a; class Bad { int x = nope; }");
+        assertThat(compiler.compile(changed(bad)).succeeded()).isFalse();
+        Files.delete(bad);
+        Files.writeString(main, MAIN.replace("\"world\"", "\"again\""));
+
+        CompileResult result = compiler.compile(changed(main));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.succeeded()).isTrue();
+        assertThat(module.call("a.Main", "run")).isEqualTo("Hello, again");
+    }
+
+    @Test
     void anErrorFoundWhileWritingClassFilesLeavesEveryOneAsItWas() throws Exception {
         byte[] greeterBefore = module.bytes("a/Greeter.class");
         Files.writeString(greeter, GREETER.replace("\", \"", "\"; \""));
@@ -351,6 +365,18 @@ class ModuleCompilerTest {
         Files.delete(module.resources.resolve("templates/mail"));
         compiler.compile(changed(module.resources.resolve("templates/mail")));
         assertThat(module.classFile("templates/mail")).doesNotExist();
+    }
+
+    @Test
+    void aModuleWithResourcesOnlyCompiles(@TempDir Path other) throws Exception {
+        TestModule resourcesOnly = new TestModule(other);
+        resourcesOnly.resource("only.txt", "only");
+        try (ModuleCompiler onlyResources = new ModuleCompiler(resourcesOnly.settings())) {
+            CompileResult result = onlyResources.compileAll();
+            assertThat(result.diagnostics()).isEmpty();
+            assertThat(result.succeeded()).isTrue();
+            assertThat(resourcesOnly.classFile("only.txt")).hasContent("only");
+        }
     }
 
     @Test
