@@ -1,7 +1,9 @@
 package io.github.hotreload.java;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How one module is compiled: plain values taken from the build, so that the compiler never
@@ -42,8 +44,8 @@ public record CompilerSettings(
         List<String> processors) {
 
     public CompilerSettings {
-        java.util.Objects.requireNonNull(moduleDirectory, "moduleDirectory");
-        java.util.Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(moduleDirectory, "moduleDirectory");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
         sourceRoots = List.copyOf(sourceRoots);
         resourceRoots = List.copyOf(resourceRoots);
         classPath = List.copyOf(classPath);
@@ -94,7 +96,7 @@ public record CompilerSettings(
 
     /** The javac options these settings stand for, other than locations and encoding. */
     List<String> javacOptions() {
-        List<String> options = new java.util.ArrayList<>();
+        List<String> options = new ArrayList<>();
         if (release != null) {
             options.add("--release");
             options.add(release);
