@@ -44,6 +44,12 @@ public final class CompileTimings {
             report("warm compileAll", full);
             report("warm one-file body edit", body);
             report("warm signature change (falls back to full)", signature);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
