@@ -11,6 +11,8 @@ public enum Preset {
     CARGO,
     /** A Go main package, rebuilt with {@code go build} as air does with its default settings. */
     GO,
+    /** A Java module of the reactor, compiled in Maven's JVM and run with {@code java}. */
+    JAVA,
     /** Any build and run command; nothing is assumed. */
     EXEC;
 

@@ -25,6 +25,10 @@ final class PresetDefaults {
     Duration delay = DEFAULT_DELAY;
     final Set<Path> ignoredPaths = new LinkedHashSet<>();
     final Set<Path> buildWrites = new LinkedHashSet<>();
+    /** Variables the preset sets; the user's {@code <environment>} overrides them. */
+    final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    /** For the java preset: what it compiles and runs. */
+    JavaService java;
 
     /** The preset's defaults for this service, or null when the preset cannot serve it (reported). */
     static PresetDefaults of(Preset preset, String name, Path dir, Map<String, String> env, ServiceDefinition d,
@@ -74,8 +78,8 @@ final class PresetDefaults {
                 x.clean = "rm -rf ./tmp";
                 x.delay = GO_DELAY;
             }
-            case EXEC -> {
-                // nothing assumed
+            case EXEC, JAVA -> {
+                // exec assumes nothing; java has its own defaults (JavaPresetDefaults)
             }
         }
         return x;

@@ -12,11 +12,11 @@ final class ProbeResolver {
     private ProbeResolver() {}
 
     /** The probe as configured, or the preset's default; null when there is none. */
-    static Probe resolve(ServiceDefinition d, Preset preset, Path dir, PathFilter filter, Checks checks) {
+    static Probe resolve(ServiceDefinition d, Preset preset, Path dir, PathFilter filter, JavaService java, Checks checks) {
         ProbeDefinition p = d.getProbe();
         String file = p == null ? null : p.getFile();
         if (file == null) {
-            file = defaultProbeFile(preset, dir);
+            file = defaultProbeFile(preset, dir, java);
             if (file == null) {
                 if (p != null) {
                     checks.problem("probe", "has no <file>, and the " + preset.id() + " preset has no default.",
@@ -95,8 +95,33 @@ final class ProbeResolver {
         return new Probe(path, replace == null ? append : null, replace, with, expectUrl, expectText);
     }
 
-    private static String defaultProbeFile(Preset preset, Path dir) {
+    private static String defaultProbeFile(Preset preset, Path dir, JavaService java) {
         switch (preset) {
+            case JAVA -> {
+                if (java == null) {
+                    return null;
+                }
+                // the main class's source, else the first source of the module
+                for (Path root : java.module().compiler().sourceRoots()) {
+                    String top = java.mainClass().contains("$")
+                            ? java.mainClass().substring(0, java.mainClass().indexOf('$')) : java.mainClass();
+                    Path main = root.resolve(top.replace('.', '/') + ".java");
+                    if (Files.isRegularFile(main) && main.startsWith(dir)) {
+                        return dir.relativize(main).toString();
+                    }
+                }
+                for (Path root : java.module().compiler().sourceRoots()) {
+                    try (var files = Files.walk(root)) {
+                        var first = files.filter(f -> f.toString().endsWith(".java")).sorted().findFirst();
+                        if (first.isPresent() && first.get().startsWith(dir)) {
+                            return dir.relativize(first.get()).toString();
+                        }
+                    } catch (IOException e) {
+                        // no sources there
+                    }
+                }
+                return null;
+            }
             case CARGO -> {
                 for (String candidate : List.of("src/main.rs", "src/lib.rs")) {
                     if (Files.isRegularFile(dir.resolve(candidate))) {

@@ -16,7 +16,7 @@ public class ServiceDefinition {
     private String name;
     /** Directory of the service, relative to the project's base directory. */
     private String directory;
-    /** {@code cargo}, {@code go} or {@code exec} (default). */
+    /** {@code cargo}, {@code go}, {@code java} or {@code exec} (default). */
     private String preset;
     /** Globs of files that trigger a reload; replaces the preset's. */
     private List<String> includes;
@@ -52,6 +52,14 @@ public class ServiceDefinition {
     private String restart;
     /** Poll the tree at this interval instead of using the system's file events, e.g. {@code 1s}. */
     private String poll;
+    /** java preset: the class whose {@code main} starts the service; found when left out. */
+    private String mainClass;
+    /** java preset: options for the service's JVM, such as {@code -Xmx256m} or {@code -Dkey=value}. */
+    private List<String> jvmArgs;
+    /** java preset: arguments passed to {@code main}. */
+    private List<String> args;
+    /** java preset: the JDK or JRE to run the service with; the one Maven runs on when left out. */
+    private String javaHome;
 
     public ServiceDefinition() {}
 
@@ -209,6 +217,38 @@ public class ServiceDefinition {
 
     public void setRestart(String restart) {
         this.restart = restart;
+    }
+
+    public String getMainClass() {
+        return mainClass;
+    }
+
+    public void setMainClass(String mainClass) {
+        this.mainClass = mainClass;
+    }
+
+    public List<String> getJvmArgs() {
+        return jvmArgs;
+    }
+
+    public void setJvmArgs(List<String> jvmArgs) {
+        this.jvmArgs = jvmArgs == null ? null : new ArrayList<>(jvmArgs);
+    }
+
+    public List<String> getArgs() {
+        return args;
+    }
+
+    public void setArgs(List<String> args) {
+        this.args = args == null ? null : new ArrayList<>(args);
+    }
+
+    public String getJavaHome() {
+        return javaHome;
+    }
+
+    public void setJavaHome(String javaHome) {
+        this.javaHome = javaHome;
     }
 
     public ProbeDefinition getProbe() {

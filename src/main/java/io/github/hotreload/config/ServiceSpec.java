@@ -4,6 +4,8 @@ import io.github.hotreload.process.Readiness;
 import io.github.hotreload.watch.PathFilter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +29,7 @@ import java.util.Set;
  * @param probe how verify-reload changes a file of the service, or null when it has no probe
  * @param restart what happens when the process exits by itself
  * @param poll poll the tree at this interval instead of using file events; null for events
+ * @param java for the java preset: the module, what it depends on and runs; null otherwise
  */
 public record ServiceSpec(
         String name,
@@ -44,14 +47,27 @@ public record ServiceSpec(
         Set<Path> buildWrites,
         Probe probe,
         RestartPolicy restart,
-        Duration poll) {
+        Duration poll,
+        JavaService java) {
 
     public ServiceSpec {
         environment = Map.copyOf(environment);
         buildWrites = Set.copyOf(buildWrites);
     }
 
+    /** Whether a build runs before each start: a build command, or the Java compiler. */
     public boolean hasBuild() {
-        return build != null;
+        return build != null || java != null;
+    }
+
+    /** Every tree whose changes count for this service: its own, then those of the modules it depends on. */
+    public List<PathFilter> filters() {
+        if (java == null || java.upstreamFilters().isEmpty()) {
+            return List.of(filter);
+        }
+        List<PathFilter> all = new ArrayList<>();
+        all.add(filter);
+        all.addAll(java.upstreamFilters());
+        return List.copyOf(all);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import io.github.hotreload.java.JavaReactor;
 
 /**
  * Turns the {@code <services>} the user wrote into checked {@link ServiceSpec}s: fills in each
@@ -50,25 +51,42 @@ public final class ServiceSpecResolver {
         this.processEnvironment = Map.copyOf(processEnvironment);
     }
 
+    /** Resolves services that are all declared by the project at the base directory. */
     public List<ServiceSpec> resolve(List<ServiceDefinition> definitions) throws InvalidConfigurationException {
+        List<DeclaredService> declared = new ArrayList<>();
+        if (definitions != null) {
+            for (ServiceDefinition d : definitions) {
+                declared.add(new DeclaredService(d, baseDirectory, null, false));
+            }
+        }
+        return resolveDeclared(declared, JavaReactor.none());
+    }
+
+    /**
+     * Resolves the services of a whole build: each relative to the POM that declares it, the
+     * {@code java} ones against the reactor's Java modules.
+     */
+    public List<ServiceSpec> resolveDeclared(List<DeclaredService> declared, JavaReactor reactor)
+            throws InvalidConfigurationException {
         List<ConfigurationProblem> problems = new ArrayList<>();
-        if (definitions == null || definitions.isEmpty()) {
+        if (declared.isEmpty()) {
             problems.add(new ConfigurationProblem(
                     null,
                     "services",
                     "no services are configured, so there is nothing to watch.",
                     "add a <services> block to the plugin's <configuration>, with one <service> per service, "
-                            + "each with at least a <name> and a <preset> (cargo, go) or a <run> command."));
+                            + "each with at least a <name> and a <preset> (cargo, go, java) or a <run> command; in a "
+                            + "multi-module build, the root POM or any module's POM may declare them."));
             throw new InvalidConfigurationException(problems);
         }
-        Set<String> names = new HashSet<>();
+        Map<String, DeclaredService> names = new HashMap<>();
         List<ServiceSpec> specs = new ArrayList<>();
-        for (int i = 0; i < definitions.size(); i++) {
-            ServiceDefinition d = definitions.get(i);
-            if (d == null) {
+        for (int i = 0; i < declared.size(); i++) {
+            DeclaredService d = declared.get(i);
+            if (d.definition() == null) {
                 continue;
             }
-            ServiceSpec spec = new One(d, i, problems).resolve(names);
+            ServiceSpec spec = new One(d, i, problems, reactor).resolve(names);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -143,10 +161,16 @@ public final class ServiceSpecResolver {
     /** Resolves one service, adding what is wrong with it to the shared list. */
     private final class One {
         private final ServiceDefinition d;
+        private final DeclaredService declared;
+        private final Path base;
+        private final JavaReactor reactor;
         private final Checks checks;
 
-        One(ServiceDefinition d, int index, List<ConfigurationProblem> problems) {
-            this.d = d;
+        One(DeclaredService declared, int index, List<ConfigurationProblem> problems, JavaReactor reactor) {
+            this.declared = declared;
+            this.d = declared.definition();
+            this.base = declared.baseDirectory().toAbsolutePath().normalize();
+            this.reactor = reactor;
             this.checks = new Checks(d.getName() == null || d.getName().isBlank()
                     ? "#" + (index + 1)
                     : d.getName().trim(), problems);
@@ -160,7 +184,7 @@ public final class ServiceSpecResolver {
             return checks.duration(element, text, fallback, min, max);
         }
 
-        ServiceSpec resolve(Set<String> names) {
+        ServiceSpec resolve(Map<String, DeclaredService> names) {
             int before = checks.count();
             String name = name(names);
             Path directory = directory(name);
@@ -170,7 +194,9 @@ public final class ServiceSpecResolver {
             effectiveEnvironment.putAll(environment);
 
             PresetDefaults defaults = directory != null && preset != null
-                    ? PresetDefaults.of(preset, name, directory, effectiveEnvironment, d, checks)
+                    ? (preset == Preset.JAVA
+                            ? JavaPresetDefaults.of(name, directory, reactor, d, checks)
+                            : PresetDefaults.of(preset, name, directory, effectiveEnvironment, d, checks))
                     : null;
             if (defaults == null) {
                 // the problem is reported; check the rest so the user sees everything at once
@@ -181,6 +207,13 @@ public final class ServiceSpecResolver {
             List<GlobPattern> excludes = globs("excludes", d.getExcludes(), defaults.excludes);
             List<String> extensions = extensions(defaults.extensions);
 
+            if (!defaults.environment.isEmpty()) {
+                Map<String, String> merged = new LinkedHashMap<>(defaults.environment);
+                merged.putAll(environment);
+                environment = merged;
+                effectiveEnvironment.putAll(defaults.environment);
+                effectiveEnvironment.putAll(environment);
+            }
             String build = command("build", d.getBuild(), defaults.build);
             String run = command("run", d.getRun(), defaults.run);
             String clean = command("clean", d.getClean(), defaults.clean);
@@ -230,15 +263,15 @@ public final class ServiceSpecResolver {
                 }
             }
             PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
-            Probe probe = ProbeResolver.resolve(d, preset, directory, filter, checks);
+            Probe probe = ProbeResolver.resolve(d, preset, directory, filter, defaults.java, checks);
             if (checks.count() > before) {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll);
+                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java);
         }
 
-        private String name(Set<String> names) {
+        private String name(Map<String, DeclaredService> names) {
             String name = d.getName();
             if (name == null || name.isBlank()) {
                 problem("name", "is missing.",
@@ -251,9 +284,15 @@ public final class ServiceSpecResolver {
                         "use 1 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit.");
                 return null;
             }
-            if (!names.add(name)) {
-                problem("name", "two services are named '" + name + "'.",
-                        "give each <service> its own <name>.");
+            DeclaredService other = names.putIfAbsent(name, declared);
+            if (other != null) {
+                boolean twoPoms = other.declaredIn() != null && declared.declaredIn() != null
+                        && !other.declaredIn().equals(declared.declaredIn());
+                problem("name", twoPoms
+                                ? "two services are named '" + name + "': one in " + other.declaredIn() + ", one in "
+                                        + declared.declaredIn() + "."
+                                : "two services are named '" + name + "'.",
+                        "give each <service> its own <name>; names are unique across the whole build.");
                 return null;
             }
             return name;
@@ -262,21 +301,24 @@ public final class ServiceSpecResolver {
         private Path directory(String name) {
             String dir = d.getDirectory();
             if (dir == null) {
+                if (declared.module()) {
+                    return real(base); // a module's service is the module itself
+                }
                 if (name == null) {
                     return null;
                 }
                 dir = name;
             } else if (dir.isBlank()) {
                 problem("directory", "is empty.",
-                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                        "set <directory> to the service's folder, relative to " + base + ".");
                 return null;
             }
             Path path;
             try {
-                path = baseDirectory.resolve(dir.trim()).normalize();
+                path = base.resolve(dir.trim()).normalize();
             } catch (InvalidPathException e) {
                 problem("directory", "'" + dir + "' is not a valid path: " + e.getReason() + ".",
-                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                        "set <directory> to the service's folder, relative to " + base + ".");
                 return null;
             }
             String hint = d.getDirectory() == null
@@ -291,7 +333,7 @@ public final class ServiceSpecResolver {
             }
             if (!Files.exists(path)) {
                 problem("directory", path + " does not exist" + hint + ".",
-                        "set <directory> to the service's folder, relative to " + baseDirectory + ".");
+                        "set <directory> to the service's folder, relative to " + base + ".");
                 return null;
             }
             if (!Files.isDirectory(path)) {
@@ -299,6 +341,10 @@ public final class ServiceSpecResolver {
                         "set <directory> to the folder that holds the service's sources.");
                 return null;
             }
+            return real(path);
+        }
+
+        private Path real(Path path) {
             try {
                 return path.toRealPath();
             } catch (IOException e) {

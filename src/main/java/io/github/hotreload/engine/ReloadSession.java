@@ -44,6 +44,7 @@ public final class ReloadSession implements AutoCloseable {
     private final SessionOptions options;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final FanOut fanOut = new FanOut();
+    private final ModuleBuilds moduleBuilds = new ModuleBuilds();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch closeDone = new CountDownLatch(1);
     private final CountDownLatch indexed = new CountDownLatch(1);
@@ -69,7 +70,7 @@ public final class ReloadSession implements AutoCloseable {
         this.supervisor = new ProcessSupervisor(
                 warning -> fanOut.on(new ReloadEvent.Warning(null, Instant.now(), warning)));
         for (ServiceSpec spec : specs) {
-            loops.add(new ServiceLoop(spec, supervisor, fanOut, options.color(), clock));
+            loops.add(new ServiceLoop(spec, supervisor, fanOut, options.color(), clock, moduleBuilds));
         }
     }
 
@@ -133,8 +134,10 @@ public final class ReloadSession implements AutoCloseable {
                 // after the first starts, so as not to compete with them for the CPU
                 firstStarts.await(10, TimeUnit.MINUTES);
                 for (ServiceLoop loop : loops) {
-                    if (!closed.get()) {
-                        loop.index().indexTree();
+                    for (var index : loop.indexes()) {
+                        if (!closed.get()) {
+                            index.indexTree();
+                        }
                     }
                 }
                 // start-up walked and read whole trees: let the JVM give the memory back while idle
@@ -259,6 +262,7 @@ public final class ReloadSession implements AutoCloseable {
                 }
             }
             supervisor.close();
+            moduleBuilds.close();
             if (options.stateDirectory() != null) {
                 SessionRecord.delete(options.stateDirectory());
             }

@@ -82,28 +82,36 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final ProcessSwap swap;
     private final OutputSink buildOutput;
     private final Mailbox<Signal> mailbox = new Mailbox<>();
-    private final ContentIndex index;
+    /** One index per watched tree: the service's own, then those of the modules it is built from. */
+    private final List<ContentIndex> indexes = new ArrayList<>();
     private final Thread thread;
     private final CrashBackoff backoff = new CrashBackoff();
     private final BuildLoopDetector buildLoops = new BuildLoopDetector();
-    private ChangeWatcher watcher;
+    private final List<ChangeWatcher> watchers = new ArrayList<>();
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
     /** When to start the service again after it exited, in clock nanoseconds; 0 for not at all. */
     private long restartAt;
 
-    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock) {
+    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock,
+            ModuleBuilds moduleBuilds) {
         this.spec = spec;
         this.supervisor = supervisor;
         this.events = events;
         this.clock = clock;
         this.buildOutput = new ServiceOutput(spec.name(), Stream.BUILD, events, color);
-        this.builder = spec.hasBuild()
-                ? new ShellBuilder(supervisor, new Launch(spec.name(), spec.build(), spec.directory(), spec.environment()),
-                        spec.clean(), spec.stopTimeout())
-                : null;
+        if (spec.java() != null && spec.build() == null) {
+            this.builder = new JavaBuilder(spec.java(), moduleBuilds);
+        } else if (spec.build() != null) {
+            this.builder = new ShellBuilder(supervisor, new Launch(spec.name(), spec.build(), spec.directory(),
+                    spec.environment()), spec.clean(), spec.stopTimeout());
+        } else {
+            this.builder = null;
+        }
         this.swap = new ProcessSwap(spec, supervisor, events, new ServiceOutput(spec.name(), Stream.RUN, events, color));
-        this.index = new ContentIndex(spec.filter());
+        for (var filter : spec.filters()) {
+            indexes.add(new ContentIndex(filter));
+        }
         this.thread = new Thread(this::run, "hotreload-" + spec.name());
         this.thread.setDaemon(true);
     }
@@ -112,15 +120,54 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         return spec;
     }
 
-    ContentIndex index() {
-        return index;
+    /** The content index of each watched tree. */
+    List<ContentIndex> indexes() {
+        return indexes;
     }
 
     /** Puts the watches in place; changes from now on are seen. */
     void watch() throws IOException {
-        watcher = spec.poll() != null
-                ? ChangeWatcher.poll(spec.name(), spec.filter(), this, spec.poll())
-                : ChangeWatcher.start(spec.name(), spec.filter(), this);
+        try {
+            for (var filter : spec.filters()) {
+                watchers.add(spec.poll() != null
+                        ? ChangeWatcher.poll(spec.name(), filter, this, spec.poll())
+                        : ChangeWatcher.start(spec.name(), filter, this));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeWatchers();
+            throw e;
+        }
+    }
+
+    private void closeWatchers() {
+        for (ChangeWatcher w : watchers) {
+            w.close();
+        }
+    }
+
+    /** The index of the tree that holds {@code path}: the deepest root that contains it. */
+    private ContentIndex indexOf(Path path) {
+        ContentIndex best = indexes.get(0);
+        int depth = -1;
+        for (ContentIndex i : indexes) {
+            Path root = i.root();
+            if (path.startsWith(root) && root.getNameCount() > depth) {
+                best = i;
+                depth = root.getNameCount();
+            }
+        }
+        return best;
+    }
+
+    private Set<Path> differing(Set<Path> paths) {
+        if (indexes.size() == 1) {
+            return indexes.get(0).differing(paths);
+        }
+        Set<Path> result = new LinkedHashSet<>();
+        for (Path p : paths) {
+            result.addAll(indexOf(p).differing(Set.of(p)));
+        }
+        return result;
     }
 
     /** Starts the loop's thread, which builds and starts the service first. */
@@ -137,9 +184,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     /** Closes the watcher of a loop whose thread was never started. */
     void closeUnstarted() {
-        if (watcher != null) {
-            watcher.close();
-        }
+        closeWatchers();
         answer(mailbox.close(), "the session stopped before the rebuild");
     }
 
@@ -178,7 +223,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     @Override
     public void onChange(Path path) {
-        index.touched(path);
+        indexOf(path).touched(path);
         mailbox.offer(new Changed(path, clock.nanoTime()));
     }
 
@@ -210,11 +255,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 Set<Path> changed;
                 if (batch.overflow()) {
-                    index.forget();
+                    indexes.forEach(ContentIndex::forget);
                     warning("the system dropped file events; rebuilding to be safe");
                     changed = batch.paths();
                 } else {
-                    changed = index.differing(batch.paths());
+                    changed = differing(batch.paths());
                     if (changed.isEmpty() && !batch.forced()) {
                         events.on(new ChangesIgnored(spec.name(), Instant.now(), batch.paths()));
                         continue;
@@ -240,9 +285,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         } finally {
             List<Signal> left = mailbox.close();
             stopCurrent();
-            if (watcher != null) {
-                watcher.close();
-            }
+            closeWatchers();
             for (Rebuild r : unanswered) {
                 r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD,
                         "the session stopped before the rebuild", List.of()));
@@ -369,7 +412,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             } catch (IOException e) {
                 return fail(ReloadStep.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
             }
-            index.rebaseline(spec.buildWrites());
+            indexes.get(0).rebaseline(spec.buildWrites());
             events.on(new BuildFinished(spec.name(), Instant.now(), result));
             buildTime = result.duration();
             if (!result.succeeded()) {

@@ -15,7 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.github.hotreload.config.DeclaredService;
+import io.github.hotreload.java.JavaReactor;
+import io.github.hotreload.maven.ReactorAdapter;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -54,11 +61,66 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
-    /** Merges presets and overrides, checks everything, and applies {@code hotreload.services}. */
-    protected List<ServiceSpec> resolveServices() throws MojoFailureException {
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    protected PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    /** Reads the reactor; null when the goal is run without one (some tests). */
+    protected final ReactorAdapter adapter;
+
+    protected AbstractServicesMojo(ReactorAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    /**
+     * The projects whose services this goal acts on: the whole reactor for a goal run once for
+     * the build; {@link #ownServicesOnly} says whether inherited blocks count.
+     */
+    protected List<MavenProject> scope() {
+        return session.getProjects();
+    }
+
+    /** Whether only the blocks the projects of {@link #scope} declare themselves count. */
+    protected boolean ownServicesOnly() {
+        return false;
+    }
+
+    /**
+     * Gathers the services of the build (the top-level POM's and every module's own), merges
+     * presets and overrides, checks everything, and applies {@code hotreload.services}.
+     */
+    protected List<ServiceSpec> resolveServices() throws MojoFailureException, MojoExecutionException {
+        return resolveServices(gatherServices());
+    }
+
+    /** The {@code <service>}s this goal acts on, with the POMs that declare them, before any check. */
+    protected ReactorAdapter.Services gatherServices() throws MojoFailureException, MojoExecutionException {
+        if (adapter != null && session != null && project != null && project.getFile() != null && plugin != null
+                && session.getProjects() != null && !session.getProjects().isEmpty()) {
+            return adapter.services(session, scope(), ownServicesOnly(), plugin.getGroupId(), plugin.getArtifactId());
+        }
+        // no reactor to read (a test that builds the goal by hand): this project's own parameter
+        List<DeclaredService> declared = new ArrayList<>();
+        if (services != null) {
+            for (ServiceDefinition d : services) {
+                declared.add(new DeclaredService(d, baseDirectory.toPath(), null, false));
+            }
+        }
+        return new ReactorAdapter.Services(declared, JavaReactor.none(), baseDirectory.toPath());
+    }
+
+    protected List<ServiceSpec> resolveServices(ReactorAdapter.Services found) throws MojoFailureException {
+        List<DeclaredService> declared = found.declared();
+        JavaReactor java = found.java();
+        java.nio.file.Path root = found.root();
         List<ServiceSpec> all;
         try {
-            all = new ServiceSpecResolver(baseDirectory.toPath(), System.getenv()).resolve(services);
+            all = new ServiceSpecResolver(root, System.getenv()).resolveDeclared(declared, java);
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -74,7 +136,7 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         if (!unknown.isEmpty()) {
             throw new MojoFailureException("-Dhotreload.services names " + String.join(", ", unknown)
                     + ", which " + (unknown.size() == 1 ? "is not a service" : "are not services")
-                    + " of this project. Fix: use names from <services>: " + String.join(", ", known) + ".");
+                    + " of this build. Fix: use names from the <services> of its POMs: " + String.join(", ", known) + ".");
         }
         List<ServiceSpec> selected = new ArrayList<>();
         for (ServiceSpec spec : all) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.github.hotreload.maven.ReactorAdapter;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,6 +38,16 @@ public class RebuildMojo extends AbstractServicesMojo {
      */
     @Parameter(property = "hotreload.timeout", defaultValue = "30m")
     protected String timeout;
+
+    /** Without a reactor to read: the services come from this project's own parameter only. */
+    public RebuildMojo() {
+        this(null);
+    }
+
+    @Inject
+    public RebuildMojo(ReactorAdapter adapter) {
+        super(adapter);
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.github.hotreload.maven.ReactorAdapter;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -43,6 +47,34 @@ public class VerifyReloadMojo extends AbstractServicesMojo {
     @Parameter(property = "skipTests", defaultValue = "false")
     protected boolean skipTests;
 
+    /** Without a reactor to read: the services come from this project's own parameter only. */
+    public VerifyReloadMojo() {
+        this(null);
+    }
+
+    @Inject
+    public VerifyReloadMojo(ReactorAdapter adapter) {
+        super(adapter);
+    }
+
+    /**
+     * Bound in a module's executions, it verifies that module's own services, so that every
+     * module of a parallel build verifies its own; run from the command line, all of the build's.
+     */
+    @Override
+    protected List<MavenProject> scope() {
+        return bound() ? List.of(project) : session.getProjects();
+    }
+
+    @Override
+    protected boolean ownServicesOnly() {
+        return bound();
+    }
+
+    private boolean bound() {
+        return mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.LIFECYCLE;
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipTests) {
@@ -54,7 +86,18 @@ public class VerifyReloadMojo extends AbstractServicesMojo {
             throw new MojoFailureException("<timeout> (-Dhotreload.timeout) '" + timeout
                     + "' is not a duration. Fix: write a number with a unit, such as 90s or 5m.");
         }
-        List<ServiceSpec> specs = resolveServices();
+        if (!bound() && session != null && session.getProjects() != null && session.getProjects().size() > 1
+                && project != null && project != session.getProjects().get(0)) {
+            getLog().info("hotreload: verify-reload ran once for the whole build, at " + session.getProjects().get(0).getName());
+            return;
+        }
+        var gathered = gatherServices();
+        if (bound() && gathered.declared().isEmpty() && adapter != null) {
+            getLog().info("hotreload: verify-reload: " + project.getArtifactId() + " declares no services of its own"
+                    + " (those it inherits are verified by the POM that declares them)");
+            return;
+        }
+        List<ServiceSpec> specs = resolveServices(gathered);
         for (ServiceSpec spec : specs) {
             if (spec.probe() == null) {
                 throw new MojoFailureException("Invalid hotreload configuration: service '" + spec.name()

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.github.hotreload.maven.ReactorAdapter;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,6 +38,16 @@ public class WatchMojo extends AbstractServicesMojo {
      */
     @Parameter(property = "hotreload.maxDuration")
     protected String maxDuration;
+
+    /** Without a reactor to read: the services come from this project's own parameter only. */
+    public WatchMojo() {
+        this(null);
+    }
+
+    @Inject
+    public WatchMojo(ReactorAdapter adapter) {
+        super(adapter);
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

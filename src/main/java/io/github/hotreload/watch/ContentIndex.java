@@ -110,6 +110,11 @@ public final class ContentIndex {
         return indexed[0];
     }
 
+    /** The root of the tree it fingerprints. */
+    public Path root() {
+        return filter.root();
+    }
+
     /** How many files have a known baseline. */
     public int size() {
         return baseline.size();

@@ -112,7 +112,7 @@ class WatchMojoTest {
     @MojoParameter(name = "selectedServices", value = "web,nope")
     void refusesToSelectAnUnknownService(WatchMojo mojo) {
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("nope").hasMessageContaining("Fix: use names from <services>: web");
+                .hasMessageContaining("nope").hasMessageContaining("Fix: use names from the <services> of its POMs: web");
     }
 
     @Test
@@ -156,7 +156,7 @@ class WatchMojoTest {
     @InjectMojo(goal = "watch", pom = HEAD + "<services><service><name>web</name><preset>gradle</preset>"
             + "<run>true</run></service></services>" + TAIL)
     void refusesAnUnknownPreset(WatchMojo mojo) {
-        assertRefused(mojo, "service 'web'", "<preset>", "'gradle' is not a preset", "cargo, go, exec");
+        assertRefused(mojo, "service 'web'", "<preset>", "'gradle' is not a preset", "cargo, go, java, exec");
     }
 
     @Test

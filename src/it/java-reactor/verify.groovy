@@ -1,0 +1,23 @@
+evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def scenario = scenarioOutcome(basedir)
+assert scenario.readLines().last() == 'OK' : "the scenario did not complete:\n" + scenario
+assert log.contains('stopped after 5 reload(s)')
+assert log.contains('[hello] » ready in ')
+assert log.contains('[bye  ] » ready in ')
+// watch ran once for the build, not once per module
+assert log.findAll(/hotreload: watching /).size() == 1
+// nothing was packaged or installed
+assert !new File(basedir, 'lib/target/lib-1.jar').exists()
+// verify-reload on the Java module, with the default probe
+assert log =~ /hello\s+passed\s+\d/
+assert new File(basedir, 'hello/src/main/java/it/hello/HelloServer.java').text.contains('int port = ')
+assert !new File(basedir, 'hello/src/main/java/it/hello/HelloServer.java').text.contains('hotreload probe')
+
+def ports = new Properties()
+new File(basedir, 'ports.properties').withReader { ports.load(it) }
+ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }
+def left = processesUnder(basedir)
+assert left.isEmpty() : "processes left behind: ${left}"
+true

@@ -1,0 +1,22 @@
+package io.github.hotreload.config;
+
+import io.github.hotreload.java.JavaModule;
+import io.github.hotreload.watch.PathFilter;
+import java.util.List;
+
+/**
+ * What the {@code java} preset adds to a service: its module, the reactor modules it depends on
+ * (compiled before it, in this order, and watched with it), and what it runs.
+ *
+ * @param module the service's own module
+ * @param upstream the reactor modules it depends on, in build order
+ * @param upstreamFilters the files of each upstream module that count, in the same order
+ * @param mainClass the class whose {@code main} starts it
+ */
+public record JavaService(JavaModule module, List<JavaModule> upstream, List<PathFilter> upstreamFilters, String mainClass) {
+
+    public JavaService {
+        upstream = List.copyOf(upstream);
+        upstreamFilters = List.copyOf(upstreamFilters);
+    }
+}
