@@ -52,7 +52,11 @@ public class ReactorAdapter {
     public Services services(MavenSession session, List<MavenProject> projects, boolean ownOnly, String groupId,
             String artifactId) throws MojoFailureException, MojoExecutionException {
         MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : projects.get(0);
-        List<DeclaredService> declared = new ReactorServices(configurator, groupId, artifactId).gather(projects, top, ownOnly);
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(session.getSystemProperties());
+        properties.putAll(session.getUserProperties());
+        List<DeclaredService> declared = new ReactorServices(configurator, groupId, artifactId)
+                .gather(projects, top, ownOnly, properties);
         return new Services(declared, javaModules(session, declared), ReactorServices.pathOf(top));
     }
 

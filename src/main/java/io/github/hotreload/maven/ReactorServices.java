@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.configuration.BeanConfigurationException;
 import org.apache.maven.configuration.BeanConfigurator;
@@ -41,8 +42,8 @@ final class ReactorServices {
      *
      * @param ownOnly count only blocks the projects declare themselves, not inherited ones
      */
-    List<DeclaredService> gather(List<MavenProject> projects, MavenProject topLevel, boolean ownOnly)
-            throws MojoFailureException {
+    List<DeclaredService> gather(List<MavenProject> projects, MavenProject topLevel, boolean ownOnly,
+            Properties sessionProperties) throws MojoFailureException {
         List<DeclaredService> found = new ArrayList<>();
         Set<File> seen = new LinkedHashSet<>();
         for (MavenProject project : projects) {
@@ -52,7 +53,7 @@ final class ReactorServices {
                 continue;
             }
             boolean module = topLevel != null && !declaring.getBasedir().equals(topLevel.getBasedir());
-            for (ServiceDefinition d : read(declaring)) {
+            for (ServiceDefinition d : read(declaring, sessionProperties)) {
                 found.add(new DeclaredService(d, declaring.getBasedir().toPath(), declaring.getFile().toPath(), module));
             }
         }
@@ -105,17 +106,23 @@ final class ReactorServices {
         return null;
     }
 
-    /** The services of a declaring project, from its effective (interpolated) model. */
-    private List<ServiceDefinition> read(MavenProject project) throws MojoFailureException {
-        Xpp3Dom configuration = null;
-        Plugin built = project.getBuild().getPluginsAsMap().get(groupId + ":" + artifactId);
-        if (built != null) {
-            configuration = servicesIn(built);
+    /**
+     * The services of a declaring project, from its own POM as written: the effective model merges
+     * a module's {@code <service>} list element by element with its parent's, which would mix two
+     * blocks into one. Expressions such as {@code ${project.basedir}} or a property are evaluated
+     * as Maven would.
+     */
+    private List<ServiceDefinition> read(MavenProject project, Properties sessionProperties) throws MojoFailureException {
+        Model model = project.getOriginalModel();
+        List<Plugin> plugins = new ArrayList<>(model.getBuild().getPlugins());
+        if (model.getBuild().getPluginManagement() != null) {
+            plugins.addAll(model.getBuild().getPluginManagement().getPlugins());
         }
-        if (configuration == null && project.getPluginManagement() != null) {
-            Plugin managed = project.getPluginManagement().getPluginsAsMap().get(groupId + ":" + artifactId);
-            if (managed != null) {
-                configuration = servicesIn(managed);
+        Xpp3Dom configuration = null;
+        for (Plugin p : plugins) {
+            if (isOurs(p) && servicesIn(p) != null) {
+                configuration = servicesIn(p);
+                break;
             }
         }
         if (configuration == null) {
@@ -124,10 +131,12 @@ final class ReactorServices {
         Xpp3Dom only = new Xpp3Dom("configuration");
         only.addChild(new Xpp3Dom(configuration.getChild("services")));
         ServicesBlock block = new ServicesBlock();
+        Expressions expressions = new Expressions(project, sessionProperties);
         try {
             configurator.configureBean(new DefaultBeanConfigurationRequest()
                     .setBean(block)
                     .setConfiguration(only)
+                    .setValuePreprocessor((value, type) -> value == null ? null : expressions.evaluate(value))
                     .setClassLoader(ServicesBlock.class.getClassLoader()));
         } catch (BeanConfigurationException e) {
             throw new MojoFailureException("Invalid hotreload configuration in " + project.getFile() + ": the <services> "
