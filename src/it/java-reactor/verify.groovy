@@ -15,6 +15,9 @@ assert log =~ /hello\s+passed\s+\d/
 assert new File(basedir, 'hello/src/main/java/it/hello/HelloServer.java').text.contains('int port = ')
 assert !new File(basedir, 'hello/src/main/java/it/hello/HelloServer.java').text.contains('hotreload probe')
 
+// rebuild without a watch compiles the module in-process
+assert log.contains('[bye] » building: compile lib, bye in-process')
+assert log.contains('hotreload: bye: OK, build ')
 def ports = new Properties()
 new File(basedir, 'ports.properties').withReader { ports.load(it) }
 ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }

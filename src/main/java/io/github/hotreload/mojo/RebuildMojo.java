@@ -4,8 +4,8 @@ import io.github.hotreload.console.Console;
 import io.github.hotreload.console.ServiceConsole;
 import io.github.hotreload.control.ControlClient;
 import io.github.hotreload.control.ControlFile;
+import io.github.hotreload.engine.Builds;
 import io.github.hotreload.process.BuildResult;
-import io.github.hotreload.process.Launch;
 import io.github.hotreload.process.ProcessSupervisor;
 import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
@@ -93,25 +93,21 @@ public class RebuildMojo extends AbstractServicesMojo {
         List<ControlClient.Result> results = new ArrayList<>();
         // its own supervisor: nothing started here outlives this goal, and nothing else is touched
         ProcessSupervisor supervisor = new ProcessSupervisor(warning -> getLog().warn("hotreload: " + warning));
+        Builds builds = new Builds(supervisor);
         try {
             for (int i = 0; i < specs.size(); i++) {
                 ServiceSpec spec = specs.get(i);
                 ServiceConsole out = console.service(spec.name(), i);
-                if (clean && spec.clean() != null) {
-                    out.status("cleaning: " + spec.clean());
-                    BuildResult cleaned = supervisor.run(launch(spec, spec.clean()), out, spec.stopTimeout());
-                    if (!cleaned.succeeded()) {
-                        results.add(new ControlClient.Result(spec.name(), false,
-                                "build: clean failed with exit code " + cleaned.exitCode()));
-                        continue;
-                    }
-                }
-                if (!spec.hasBuild()) {
+                String build = builds.description(spec);
+                if (build == null) {
                     results.add(new ControlClient.Result(spec.name(), true, "no build command"));
                     continue;
                 }
-                out.status("building: " + spec.build());
-                BuildResult built = supervisor.run(launch(spec, spec.build()), out, spec.stopTimeout());
+                if (clean && builds.cleanDescription(spec) != null) {
+                    out.status("cleaning: " + builds.cleanDescription(spec));
+                }
+                out.status("building: " + build);
+                BuildResult built = builds.build(spec, clean, out);
                 results.add(built.succeeded()
                         ? new ControlClient.Result(spec.name(), true, "build " + DurationParser.format(built.duration()))
                         : new ControlClient.Result(spec.name(), false, "build: build failed with exit code "
@@ -123,13 +119,10 @@ public class RebuildMojo extends AbstractServicesMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("hotreload: interrupted", e);
         } finally {
+            builds.close();
             supervisor.close();
         }
         report(results);
-    }
-
-    private static Launch launch(ServiceSpec spec, String command) {
-        return new Launch(spec.name(), command, spec.directory(), spec.environment());
     }
 
     private void report(List<ControlClient.Result> results) throws MojoFailureException {
