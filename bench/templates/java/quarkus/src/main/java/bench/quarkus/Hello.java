@@ -9,11 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/")
 public class Hello {
 
-    static final String VERSION = "@VERSION@";
-
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String hello() {
-        return VERSION;
+        return "@VERSION@";
     }
 }
