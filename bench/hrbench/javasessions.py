@@ -17,6 +17,10 @@ JAVA = types.SimpleNamespace(name="java")
 REQUEST_TIMEOUT = 60.0  # quarkus:dev answers the first request after a change only once it has reloaded
 
 
+class StartError(BenchError):
+    """The tool never served its first version."""
+
+
 class JavaSession(Session):
     def __init__(self, bench, tool, phase, budget):
         super().__init__(bench, tool, JAVA, phase, budget)
@@ -48,12 +52,12 @@ def start(bench, tool, phase, expect, rec, key):
     t0 = s.launch()
     try:
         t = wait_all(expect(s), bench.args.startup_timeout, s.proc, REQUEST_TIMEOUT)
-    except BenchError:
+    except BenchError as e:
         s.cleanup()
-        raise
+        raise StartError(f"{e} (see {s.state}/output.log)")
     if t is None:
         rec["stops"].append(s.stop())
-        raise BenchError(f"not ready within {bench.args.startup_timeout} s after launch (see {s.state}/output.log)")
+        raise StartError(f"not ready within {bench.args.startup_timeout} s after launch (see {s.state}/output.log)")
     rec[key] = t - t0
     rec[key + "_cpu_s"] = ticks_delta({}, s.tree_ticks()) / CLK_TCK
     return s
@@ -87,6 +91,13 @@ def run_java(bench, name):
     rec["tool_version"] = tool.version()
     try:
         measure_change(bench, tool, rec)
+    except StartError as e:
+        if name == "hotreload":
+            rec["errors"].append(f"main session: {e}")
+        else:
+            # a peer that never starts here is reported as such, like one that cannot be built
+            rec["unavailable"] = f"did not start: {e}"
+        log(f"  ERROR {name}/java: {e}")
     except BenchError as e:
         rec["errors"].append(f"main session: {e}")
         log(f"  ERROR {name}/java: {e}")
