@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import print_targets, table_markdown, write_raw, write_report
+from .report import java_table_markdown, print_targets, table_markdown, write_raw, write_report
 from .runner import Bench
 from .targets import broken
 
@@ -22,7 +22,9 @@ def parse_args(argv):
                    help="short form: our plugin and one peer that is already installed, tiny trees, 2 repetitions; "
                         "does not write docs/benchmarks.md; exits non-zero when something is broken")
     p.add_argument("--tools", help="comma-separated, default all: " + ",".join(ALL_TOOLS))
-    p.add_argument("--variants", default=",".join(ALL_VARIANTS), help="comma-separated: none,go,rust")
+    p.add_argument("--variants", default=",".join(ALL_VARIANTS),
+                   help="comma-separated: none,go,rust,java (java: our java preset against the exec recipe, "
+                        "quarkus:dev and spring-boot:run; in --smoke our plugin only)")
     p.add_argument("--reps", type=int, help="changes per tool and variant for latency (default 10; smoke 2)")
     p.add_argument("--storm-reps", type=int, help="storms per tool and variant (default 3; smoke 1)")
     p.add_argument("--storm-files", type=int, default=1000)
@@ -121,8 +123,12 @@ def main(argv=None):
     raw = write_raw(results, bench.work)
     table, summary = table_markdown(results, args)
     print()
-    print(table)
-    print()
+    if any(v != "java" for v in args.variants):
+        print(table)
+        print()
+    if "java" in args.variants:
+        print(java_table_markdown(results, args))
+        print()
     print_targets(results, args, summary)
     print(f"\nraw results: {raw}")
     if not args.no_docs:

@@ -10,8 +10,13 @@ REPO = BENCH.parent
 TOOLS_DIR = BENCH / "tools"
 TEMPLATES = BENCH / "templates"
 PLUGIN = ("io.github.hotreload", "hotreload-maven-plugin", "0.1.0-SNAPSHOT")
-ALL_TOOLS = ["hotreload", "air", "cargo-watch", "watchexec", "nodemon", "entr"]
-ALL_VARIANTS = ["none", "go", "rust"]
+# the first six measure the none/go/rust services; the last three only the java variant, where our
+# plugin runs its java preset
+ALL_TOOLS = ["hotreload", "air", "cargo-watch", "watchexec", "nodemon", "entr", "exec-recipe", "quarkus",
+             "spring-boot"]
+GENERIC_TOOLS = ALL_TOOLS[:6]
+JAVA_TOOL_NAMES = ["hotreload", "exec-recipe", "quarkus", "spring-boot"]
+ALL_VARIANTS = ["none", "go", "rust", "java"]
 PEERS_FOR_SMOKE = ["entr", "watchexec", "nodemon", "air", "cargo-watch"]
 
 

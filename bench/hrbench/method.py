@@ -103,6 +103,41 @@ in its tree (nor any server that wrote to the starts file) is alive and nothing 
 service's port (`/proc/net/tcp*`). The table shows the stops that were clean at the moment the
 watcher exited, and in brackets those clean 1 s later. Whatever is left is then killed by pid.
 
+**7. Java variant.** Its own tools, each on its own Maven project generated from
+`bench/templates/java/` (the exec recipe shares ours), built once before it is measured without
+`-o` so that Maven can fetch what it needs, then run offline:
+- *hotreload (ours), java preset*: `mvnw -q -B -o hotreload:watch` on a one-module project whose
+  own POM declares the service (`<preset>java</preset>`, `<directory>.</directory>`, `<readyUrl>`;
+  quiet period 50 ms): a JDK `com.sun.net.httpserver` server answering `GET /` with the string
+  its handler returns. Compiled in Maven's JVM, run as `java` on the module's class path.
+- *exec recipe*: our plugin with an `exec` service on the same project, as `docs/recipes.md`
+  shows: `<build>` the Maven wrapper `-q -B -o package -DskipTests` (through the counting
+  wrapper), `<run>java -jar target/x.jar</run>`, `<includes>` `src/main/**` and `/pom.xml`;
+  quiet period 300 ms.
+- *quarkus:dev*: the same service as a quarkus-rest resource (Quarkus 3.33.2),
+  `mvnw -q -B -o quarkus:dev -Ddebug=false`, port from `QUARKUS_HTTP_PORT`. It reloads lazily,
+  on the first request after the change; the bench's polling (requests wait up to 60 s for an
+  answer) is that request.
+- *spring-boot:run*: the same service as a `@RestController` (Spring Boot 3.5.7,
+  spring-boot-starter-web, spring-boot-devtools), `mvnw -q -B -o spring-boot:run`; devtools
+  restarts on changed classes, so after each edit the bench runs `mvnw -q -B -o compile` and
+  the time includes it.
+
+For each: start-up (launch to the first response), then `--reps` changes, each an in-place
+rewrite of the source file with a new string, timed until the first response carrying it (same
+polling as above); between changes at least 1 s and until no build or start was counted for
+0.7 s. CPU seconds: `utime+stime+cutime+cstime` of every process of the tool's tree (the
+service's JVM included: quarkus:dev and devtools run the application in their own JVM, so the
+service cannot be told apart) from before the first change to after the last, plus, for
+spring-boot, the `mvnw compile` runs (`RUSAGE_CHILDREN`). RSS: the sum of `VmRSS` of that tree
+after the last change. For our plugin also the library case: a reactor of a library and two
+services depending on it, each declared in its module's POM with the java preset; the change
+rewrites the string the library returns and is timed until both services answer it. Targets: at
+the preset's defaults p50 ≤ 300 ms and p90 ≤ 500 ms; at least 8 times faster than the exec recipe
+(ratio of the medians); no slower than quarkus:dev (medians, same run); the library case
+≤ 1 s (median). A target whose peer did not run is shown as not measured, not as missed; a peer
+whose project could not be built here is listed as "cannot run here" and does not fail the run.
+
 Every tool process runs with the open-files limit raised to 1,048,576 (entr keeps every watched
 file open and stops at this machine's default hard limit of 20,000) and dies with the bench
 (`PR_SET_PDEATHSIG`). Every wait has a timeout, the run has an overall time limit, and our

@@ -24,13 +24,26 @@ def fetch(port, timeout=1.0):
         return None
 
 
-def wait_version(port, version, timeout, proc=None):
+def wait_version(port, version, timeout, proc=None, request_timeout=1.0):
     """Polls every POLL s until the server answers `version`; returns the monotonic time it did."""
+    return wait_all([(port, version)], timeout, proc, request_timeout)
+
+
+def wait_all(expected, timeout, proc=None, request_timeout=1.0):
+    """Polls each (port, body) of expected every POLL s until each has answered its body once;
+    returns the monotonic time the last of them did, or None after timeout s."""
     deadline = now() + timeout
+    todo = list(expected)
+    t = None
     while now() < deadline:
-        if fetch(port, timeout=1.0) == version:
-            return now()
+        for item in list(todo):
+            if fetch(item[0], timeout=request_timeout) == item[1]:
+                t = now()
+                todo.remove(item)
+        if not todo:
+            return t
         if proc is not None and proc.poll() is not None:
-            raise BenchError(f"the watcher exited with code {proc.returncode} before serving {version}")
+            raise BenchError(f"the watcher exited with code {proc.returncode} before serving "
+                             + ", ".join(b for _, b in todo))
         time.sleep(POLL)
     return None

@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 from .common import ms
+from .javatools import JAVA_TOOLS
 from .method import METHOD
 from .stats import med, pct
-from .summary import summarize
+from .summary import java_summary, summarize
 from .targets import targets
 
 
@@ -82,6 +83,49 @@ def table_markdown(results, args):
     return "\n".join(lines), summary
 
 
+JAVA_LABELS = {"hotreload": "**hotreload (ours), java preset**",
+               "exec-recipe": "hotreload, exec recipe (`mvnw -q -o package`, `java -jar`)",
+               "quarkus": "quarkus:dev", "spring-boot": "spring-boot:run + devtools, `mvnw -q -o compile` after the edit"}
+
+
+def java_table_markdown(results, args):
+    """The java variant's table: a row per tool, in run order."""
+    js = java_summary(results)
+    head = ("| tool | default quiet period | change → new response p50 / p90 | CPU of the tree over the changes "
+            "(per change) | RSS of the tree | start-up (its CPU) | builds/restarts per change | "
+            "library change → both dependents serve it, p50 / p90 | clean stops at exit (1 s later) |")
+    ncols = head.count("|") - 1
+    lines = [head, "|" + "|".join(["---"] * ncols) + "|"]
+    for tool, x in js.items():
+        t = JAVA_LABELS.get(tool, tool)
+        if x["unavailable"]:
+            lines.append(f"| {t} | | cannot run here: {x['unavailable'][:100]} |" + " |" * (ncols - 3))
+            continue
+        if x["lat50"] is None:
+            err = (x["errors"] or ["no latency measured"])[0][:100]
+            lines.append(f"| {t} | | failed: {err} |" + " |" * (ncols - 3))
+            continue
+        quiet = JAVA_TOOLS[tool].quiet if tool in JAVA_TOOLS else ""
+        if tool == "hotreload" and args.hotreload_delay is not None:
+            quiet = f"{args.hotreload_delay} ms (delay, --hotreload-delay)"
+        cpu = (f"{x['cpu_s']:.2f} s ({x['cpu_per_change']:.2f} s)" if x["cpu_s"] is not None else "—")
+        rss = f"{x['rss_mb']:.0f} MB" if x["rss_mb"] is not None else "—"
+        su = ms(x["startup"]) + (f" ({x['startup_cpu_s']:.1f} s CPU)" if x["startup_cpu_s"] is not None else "")
+        pc = " ".join(f"{b}/{r}" for b, r in x["per_change"]) or "—"
+        lib = f"{ms(x['lib50'])} / {ms(x['lib90'])}" if x["lib50"] is not None else "—"
+        clean = sum(1 for st in x["stops"] if st["clean"])
+        later = sum(1 for st in x["stops"] if st["exited"] and not st["alive_after_1s"] and not st["port_bound_after_1s"])
+        stops = f"{clean}/{len(x['stops'])} ({later}/{len(x['stops'])})" if x["stops"] else "—"
+        err = " ⚠" if x["errors"] else ""
+        lines.append(f"| {t}{err} | {quiet} | {ms(x['lat50'])} / {ms(x['lat90'])} | {cpu} | {rss} | {su} | {pc} | "
+                     f"{lib} | {stops} |")
+    return "\n".join(lines)
+
+
+def met_text(ok):
+    return "— not measured" if ok is None else ("✅ met" if ok else "❌ missed")
+
+
 def report_markdown(results, args):
     table, summary = table_markdown(results, args)
     meta = results["meta"]
@@ -104,10 +148,17 @@ def report_markdown(results, args):
     for note in getattr(args, "note", None) or []:
         lines.append(note)
         lines.append("")
-    lines.append("## Results")
-    lines.append("")
-    lines.append(table)
-    lines.append("")
+    generic = [v for v in args.variants if v != "java"]
+    if generic:
+        lines.append("## Results")
+        lines.append("")
+        lines.append(table)
+        lines.append("")
+    if "java" in args.variants:
+        lines.append("## Java variant")
+        lines.append("")
+        lines.append(java_table_markdown(results, args))
+        lines.append("")
     if maven:
         lines.append(f"Maven alone (`mvnw -q -B -o validate` on the same POM): median {ms(med(maven['validate']))} "
                      f"over {len(maven['validate'])} runs; with the plugin loaded and the goal skipped "
@@ -118,7 +169,7 @@ def report_markdown(results, args):
     lines.append("| variant | target | met | measured |")
     lines.append("|---|---|---|---|")
     for v, text, ok, detail in tg:
-        lines.append(f"| {v} | {text} | {'✅ met' if ok else '❌ missed'} | {detail} |")
+        lines.append(f"| {v} | {text} | {met_text(ok)} | {detail} |")
     lines.append("")
     problems = []
     for key, r in results["runs"].items():
@@ -145,6 +196,11 @@ def report_markdown(results, args):
     for key, x in summary.items():
         if x["per_change"]:
             lines.append(f"- {key}: " + " ".join(f"{b}/{s}" for b, s in x["per_change"]))
+    for tool, x in java_summary(results).items():
+        if x["per_change"]:
+            lines.append(f"- {tool}/java: " + " ".join(f"{b}/{s}" for b, s in x["per_change"]))
+        if x["lib_per_change"]:
+            lines.append(f"- {tool}/java, library change: " + " ".join(f"{b}/{s}" for b, s in x["lib_per_change"]))
     lines.append("")
     lines.append(METHOD)
     return "\n".join(lines) + "\n"
@@ -152,7 +208,7 @@ def report_markdown(results, args):
 
 def print_targets(results, args, summary):
     for v, text, ok, detail in targets(results, args, summary):
-        print(f"{'MET   ' if ok else 'MISSED'} [{v}] {text}: {detail}")
+        print(f"{'N/A   ' if ok is None else 'MET   ' if ok else 'MISSED'} [{v}] {text}: {detail}")
 
 
 def write_raw(results, work):

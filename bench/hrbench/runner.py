@@ -8,8 +8,10 @@ import platform
 from pathlib import Path
 
 from .baseline import baseline, maven_alone
-from .common import BenchError, log, now
+from .common import GENERIC_TOOLS, JAVA_TOOL_NAMES, BenchError, log, now
 from .installs import start_installs, wait_installs
+from .javasessions import run_java
+from .javatools import QUARKUS_VERSION, SPRING_BOOT_VERSION
 from .machine import cpu_model, loadavg, toolchain_versions
 from .maven import Maven, build_plugin
 from .proctable import listening
@@ -30,7 +32,8 @@ class Bench:
         self.results = {"meta": {}, "baseline": {}, "maven": {}, "runs": {}, "errors": []}
         self.tools = {"hotreload": Hotreload(self), "air": Air(), "cargo-watch": CargoWatch(),
                       "watchexec": Watchexec(), "nodemon": Nodemon(), "entr": Entr()}
-        self.variants = [VARIANTS[v] for v in args.variants]
+        self.variants = [VARIANTS[v] for v in args.variants if v in VARIANTS]  # none, go, rust
+        self.java = "java" in args.variants
         for v in VARIANTS.values():
             v.svc = self.work / "svc" / v.name
         self.area = ServiceArea(self.work, args.storm_files, lambda: self.env(0, "", ""))
@@ -101,7 +104,8 @@ class Bench:
                      "loadavg_start": loadavg()})
         if a.build_plugin:
             build_plugin(a.build_plugin, self.maven)
-        installs = start_installs(self.tools, a.tools, lambda: self.env(0, "", "")) if a.install else {}
+        generic = [t for t in a.tools if t in GENERIC_TOOLS] if self.variants else []
+        installs = start_installs(self.tools, generic, lambda: self.env(0, "", "")) if a.install else {}
         for v in self.variants:
             log(f"preparing the {v.name} service in {v.svc}")
             self.area.prepare_variant(v)
@@ -111,7 +115,7 @@ class Bench:
         if installs:
             wait_installs(self.tools, installs, self.time_left)
         tools = []
-        for name in a.tools:
+        for name in generic:
             if self.tools[name].locate() is None:
                 msg = (f"{name} is not available" + (" (the plugin is not in " + str(self.maven.repo()) +
                        "; use --build-plugin DIR)" if name == "hotreload" else " (run without --no-install)"))
@@ -123,8 +127,14 @@ class Bench:
             else:
                 tools.append(name)
         meta["versions"] = {n: self.tools[n].version() for n in tools}
+        if self.java:
+            meta["versions"].setdefault("hotreload", self.tools["hotreload"].version())
+            if "quarkus" in a.tools:
+                meta["versions"]["quarkus"] = QUARKUS_VERSION
+            if "spring-boot" in a.tools:
+                meta["versions"]["spring-boot"] = SPRING_BOOT_VERSION
         meta["versions"].update(toolchain_versions())
-        if "hotreload" in tools:
+        if "hotreload" in tools and self.variants:
             try:
                 self.results["maven"] = maven_alone(self)
             except BenchError as e:
@@ -153,6 +163,13 @@ class Bench:
                 rec = run_tool(self, self.tools[name], v, plain)
                 rec["plain"] = plain
                 self.results["runs"][f"{name}/{v.name}"] = rec
+        if self.java:
+            # the java variant: each tool on its own Maven project, no plain-script reference (the
+            # exec recipe is the plain Maven package and java -jar)
+            for name in [t for t in a.tools if t in JAVA_TOOL_NAMES]:
+                self.check_time()
+                log(f"== {name} / java")
+                self.results["runs"][f"{name}/java"] = run_java(self, name)
         meta["loadavg_end"] = loadavg()
         meta["minutes"] = round((datetime.datetime.now().astimezone() - started).total_seconds() / 60, 1)
         return self.results

@@ -16,3 +16,11 @@ def pct(values, q):
 
 def med(values):
     return statistics.median(values) if values else None
+
+
+def ratio(slow, fast):
+    """How many times faster fast is than slow (slow / fast); None when either is missing or fast is not
+    positive."""
+    if slow is None or fast is None or fast <= 0:
+        return None
+    return slow / fast

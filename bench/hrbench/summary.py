@@ -12,6 +12,8 @@ def summarize(results, args):
     rows, summary = [], {}
     for key, r in results["runs"].items():
         tool, variant = r["tool"], r["variant"]
+        if variant == "java":
+            continue  # its own table: java_summary
         b = r.get("plain") or base.get(variant) or {}
         plain = med(b.get("latency", []))
         quiet = 0.0
@@ -56,3 +58,24 @@ def summarize(results, args):
         summary[key] = x
         rows.append((tool, variant, x))
     return rows, summary
+
+
+def java_summary(results):
+    """{tool: numbers} of the java variant, from results["runs"]["<tool>/java"]."""
+    out = {}
+    for key, r in results["runs"].items():
+        if r["variant"] != "java":
+            continue
+        lat, lib = r.get("latency") or [], r.get("lib_latency") or []
+        reps = len(lat)
+        out[r["tool"]] = {
+            "lat50": med(lat), "lat90": pct(lat, 0.9), "reps": reps,
+            "cpu_s": r.get("cpu_s"), "cpu_per_change": r["cpu_s"] / reps if r.get("cpu_s") is not None and reps else None,
+            "rss_mb": r["rss_kb"] / 1024 if r.get("rss_kb") else None,
+            "startup": r.get("startup"), "startup_cpu_s": r.get("startup_cpu_s"),
+            "per_change": r.get("per_change") or [], "compile50": med(r.get("compile") or []),
+            "lib50": med(lib), "lib90": pct(lib, 0.9), "lib_startup": r.get("lib_startup"),
+            "lib_per_change": r.get("lib_per_change") or [],
+            "stops": r.get("stops") or [], "errors": r.get("errors") or [], "unavailable": r.get("unavailable"),
+        }
+    return out

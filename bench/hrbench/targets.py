@@ -2,7 +2,14 @@
 run broken (exit code 1). Slow numbers never break a run."""
 
 from .common import ms
-from .stats import med
+from .stats import med, ratio
+from .summary import java_summary
+
+JAVA_P50_LIMIT = 0.300
+JAVA_P90_LIMIT = 0.500
+JAVA_EXEC_SPEEDUP = 8.0
+JAVA_LIBRARY_LIMIT = 1.0
+JAVA_PEER_LABELS = {"exec-recipe": "the exec recipe", "quarkus": "quarkus:dev", "spring-boot": "spring-boot:run"}
 
 
 def targets(results, args, summary):
@@ -66,6 +73,58 @@ def targets(results, args, summary):
             clean = sum(1 for s in ours["stops"] if s["clean"])
             out.append((v, "clean stop: nothing alive, nothing bound, every time", clean == len(ours["stops"]),
                         f"{clean}/{len(ours['stops'])} clean"))
+    if "java" in args.variants:
+        out += java_targets(results, args)
+    return out
+
+
+def peer_missing(js, name):
+    """Why a java peer has no median, for a target that needs it."""
+    x = js.get(name)
+    label = JAVA_PEER_LABELS[name]
+    if x is None:
+        return f"not measured: {label} was not part of this run (--tools)"
+    if x["unavailable"]:
+        return f"not measured: {label} cannot run here ({x['unavailable']})"
+    return f"not measured: {label} failed ({(x['errors'] or ['no latency'])[0][:80]})"
+
+
+def java_targets(results, args):
+    """[("java", target text, met: bool|None, detail)] for our java preset; None: the target needs a
+    peer that did not run (the reason is in detail)."""
+    js = java_summary(results)
+    ours = js.get("hotreload")
+    if not ours:
+        return []
+    out = []
+    at = ("at the java preset's defaults" if args.hotreload_delay is None
+          else f"at --hotreload-delay {args.hotreload_delay} ms, not the defaults")
+    p50, p90 = ours["lat50"], ours["lat90"]
+    if p50 is not None:
+        out.append(("java", f"change → new response p50 ≤ {ms(JAVA_P50_LIMIT)} ({at})", p50 <= JAVA_P50_LIMIT,
+                    ms(p50)))
+        out.append(("java", f"change → new response p90 ≤ {ms(JAVA_P90_LIMIT)} ({at})", p90 <= JAVA_P90_LIMIT,
+                    ms(p90)))
+        text = f"at least {JAVA_EXEC_SPEEDUP:.0f} times faster than the exec recipe (p50)"
+        exec50 = (js.get("exec-recipe") or {}).get("lat50")
+        r = ratio(exec50, p50)
+        if r is None:
+            out.append(("java", text, None, peer_missing(js, "exec-recipe")))
+        else:
+            out.append(("java", text, r >= JAVA_EXEC_SPEEDUP, f"{r:.1f}× ({ms(exec50)} vs {ms(p50)})"))
+        text = "no slower than quarkus:dev in the same run (p50)"
+        q50 = (js.get("quarkus") or {}).get("lat50")
+        if q50 is None:
+            out.append(("java", text, None, peer_missing(js, "quarkus")))
+        else:
+            out.append(("java", text, p50 <= q50, f"{ms(p50)} vs {ms(q50)}"))
+    if ours["lib50"] is not None:
+        out.append(("java", f"library change, both dependents serve the new text ≤ {ms(JAVA_LIBRARY_LIMIT)} (p50)",
+                    ours["lib50"] <= JAVA_LIBRARY_LIMIT, ms(ours["lib50"])))
+    if ours["stops"]:
+        clean = sum(1 for s in ours["stops"] if s["clean"])
+        out.append(("java", "clean stop: nothing alive, nothing bound, every time", clean == len(ours["stops"]),
+                    f"{clean}/{len(ours['stops'])} clean"))
     return out
 
 

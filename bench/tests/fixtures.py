@@ -44,3 +44,20 @@ def results(runs, maven=None, errors=()):
             "baseline": {"none": copy.deepcopy(PLAIN)},
             "maven": maven if maven is not None else {"validate": [1.5, 1.75], "goal_skipped": [2.0]},
             "runs": dict(runs), "errors": list(errors)}
+
+
+def java_run(tool, latency=(0.25,), lib_latency=None, **kw):
+    """A record of the java variant, as bench/hrbench/javasessions.py writes it."""
+    r = {"tool": tool, "variant": "java", "errors": [], "stops": [stop()], "unavailable": None,
+         "latency": list(latency), "per_change": [[0, 1] for _ in latency], "compile": [],
+         "cpu_s": 0.5 * len(latency), "cpu_window": 4.0, "rss_kb": 200 * 1024, "startup": 2.0, "startup_cpu_s": 4.0}
+    if lib_latency is not None:
+        r.update({"lib_latency": list(lib_latency), "lib_per_change": [[0, 2] for _ in lib_latency],
+                  "lib_startup": 3.0})
+        r["stops"].append(stop())
+    r.update(kw)
+    return r
+
+
+def java_unavailable(tool, why="preparing quarkus (package) failed:"):
+    return {"tool": tool, "variant": "java", "errors": [], "stops": [], "unavailable": why}
