@@ -13,8 +13,12 @@ import java.util.Set;
 /** What a preset fills in for one service: the defaults that every element can override. */
 final class PresetDefaults {
 
-    static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
-    static final Duration GO_DELAY = Duration.ofMillis(1000);
+    /**
+     * The quiet period after the last change. Short, because a change during a build cancels the
+     * build (a burst gives one completed build however long it lasts), so the wait only has to
+     * cover the few milliseconds between the writes of one save.
+     */
+    static final Duration DEFAULT_DELAY = Duration.ofMillis(50);
 
     List<String> includes = List.of();
     List<String> excludes = List.of();
@@ -76,7 +80,6 @@ final class PresetDefaults {
                 x.build = "go build -o ./tmp/main .";
                 x.run = "./tmp/main";
                 x.clean = "rm -rf ./tmp";
-                x.delay = GO_DELAY;
             }
             case EXEC, JAVA -> {
                 // exec assumes nothing; java has its own defaults (JavaPresetDefaults)

@@ -58,6 +58,9 @@ public final class EventText {
             return List.of(new Line(Style.OUTPUT, o.line()));
         } else if (event instanceof BuildStarted b) {
             return buildStarted(b);
+        } else if (event instanceof ReloadEvent.BuildCancelled c) {
+            return status("build cancelled: " + describe(c.by()) + " changed while it ran; building again"
+                    + " with every change");
         } else if (event instanceof CleanStarted c) {
             return status("cleaning: " + c.command());
         } else if (event instanceof Reloaded r) {

@@ -50,6 +50,17 @@ public sealed interface ReloadEvent {
         }
     }
 
+    /**
+     * A running build was stopped because more changes arrived ({@code by}, relative to the
+     * service directory); a new build with all of them starts after the quiet period. Not a
+     * failure: the old process keeps serving.
+     */
+    record BuildCancelled(String service, Instant time, List<Path> by) implements ReloadEvent {
+        public BuildCancelled {
+            by = List.copyOf(by);
+        }
+    }
+
     /** The clean step before a requested clean rebuild starts. */
     record CleanStarted(String service, Instant time, String command) implements ReloadEvent {}
 

@@ -47,7 +47,7 @@ import java.util.concurrent.CompletableFuture;
 final class ServiceLoop implements ChangeWatcher.Listener {
 
     /** What the loop's thread waits for. */
-    private sealed interface Signal permits Changed, Overflow, Exited, Rebuild, Stop {}
+    private sealed interface Signal permits Changed, Overflow, Exited, Rebuild, Stop, BuildDone {}
 
     private record Changed(Path path, long nanos) implements Signal {}
 
@@ -58,6 +58,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private record Rebuild(boolean clean, CompletableFuture<ReloadOutcome> reply, long nanos) implements Signal {}
 
     private record Stop() implements Signal {}
+
+    /** The build running on its own thread ended: its result, or what it threw. */
+    private record BuildDone(Thread thread, BuildResult result, Exception failure) implements Signal {}
 
     /**
      * Gathered changes (or requests), ready to build; {@code outside}: the paths among them that
@@ -92,6 +95,17 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private volatile boolean stopping;
     /** When to start the service again after it exited, in clock nanoseconds; 0 for not at all. */
     private long restartAt;
+    /** Signals that arrived during a build and belong to the next batch. */
+    private final List<Signal> carried = new ArrayList<>();
+    /** Changes of a cancelled build: the next build has them too, whatever their content now. */
+    private final Set<Path> unbuilt = new LinkedHashSet<>();
+    /** The paths whose changes cancelled the last build. */
+    private final Set<Path> lastCancelBy = new HashSet<>();
+    /**
+     * Paths that changed during each of the last builds: the build writes them, so their changes
+     * do not cancel it (else a build that stamps a watched file would cancel itself for ever).
+     */
+    private final Set<Path> writtenByBuild = new HashSet<>();
 
     ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock,
             ModuleBuilds moduleBuilds) {
@@ -242,7 +256,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private void run() {
         List<Rebuild> unanswered = new ArrayList<>();
         try {
-            reload(Set.of(), clock.nanoTime(), Cause.START, false);
+            // a first build cancelled by a change is followed by another first build
+            boolean startDone = reload(Set.of(), clock.nanoTime(), Cause.START, false) != null;
             while (!stopping) {
                 Batch batch = nextBatch(unanswered);
                 if (batch == null) {
@@ -260,7 +275,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     changed = batch.paths();
                 } else {
                     changed = differing(batch.paths());
-                    if (changed.isEmpty() && !batch.forced()) {
+                    if (!unbuilt.isEmpty()) {
+                        Set<Path> all = new LinkedHashSet<>(unbuilt);
+                        all.addAll(changed);
+                        changed = all;
+                    }
+                    if (changed.isEmpty() && !batch.forced() && startDone) {
                         events.on(new ChangesIgnored(spec.name(), Instant.now(), batch.paths()));
                         continue;
                     }
@@ -271,8 +291,18 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 if (loop != null) {
                     warning(loop);
                 }
-                ReloadOutcome outcome = reload(changed, batch.firstNanos(), batch.forced() && changed.isEmpty()
-                        ? Cause.REQUEST : Cause.CHANGE, batch.clean());
+                Cause cause = !startDone ? Cause.START
+                        : batch.forced() && changed.isEmpty() ? Cause.REQUEST : Cause.CHANGE;
+                ReloadOutcome outcome = reload(changed, batch.firstNanos(), cause, batch.clean());
+                if (outcome == null) {
+                    // cancelled by more changes: the next build serves these changes and requests too
+                    unbuilt.addAll(changed);
+                    carried.addAll(batch.requests());
+                    unanswered.removeAll(batch.requests());
+                    continue;
+                }
+                unbuilt.clear();
+                startDone = true;
                 for (Rebuild r : batch.requests()) {
                     r.reply().complete(outcome);
                 }
@@ -291,6 +321,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                         "the session stopped before the rebuild", List.of()));
             }
             answer(left, "the session stopped before the rebuild");
+            answer(carried, "the session stopped before the rebuild");
         }
     }
 
@@ -317,7 +348,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         while (true) {
             long now = clock.nanoTime();
             Signal s;
-            if (!debouncer.pending() && restartAt != 0) {
+            if (!carried.isEmpty()) {
+                s = carried.remove(0); // what arrived during the last build comes first
+            } else if (!debouncer.pending() && restartAt != 0) {
                 s = mailbox.poll(restartAt - now);
                 if (s == null) {
                     return new Batch(Set.of(), Set.of(), false, now, List.of(), true);
@@ -407,7 +440,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             BuildResult result;
             try {
                 long buildStart = clock.nanoTime();
-                result = builder.build(changes, buildOutput);
+                result = builder instanceof ShellBuilder ? cancellableBuild(changes) : builder.build(changes, buildOutput);
+                if (result == null) {
+                    return null; // cancelled, and told
+                }
                 buildLoops.buildRan(buildStart, clock.nanoTime());
             } catch (IOException e) {
                 return fail(ReloadStep.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
@@ -427,6 +463,102 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
         restartAt = 0;
         return swapIn(relative, since, buildTime, cause == Cause.START ? Kind.START : Kind.RELOAD);
+    }
+
+    /**
+     * Runs the build on a thread of its own while this thread keeps reading the mailbox: a change
+     * that arrives meanwhile (other than the files the build itself writes) stops the build's
+     * whole process tree, and null is returned; the change waits for the next batch. The old
+     * process keeps serving throughout.
+     */
+    private BuildResult cancellableBuild(Set<Path> changes) throws IOException, InterruptedException {
+        Thread build = new Thread(() -> {
+            BuildResult result = null;
+            Exception failure = null;
+            try {
+                result = builder.build(changes, buildOutput);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                failure = e;
+            }
+            mailbox.offer(new BuildDone(Thread.currentThread(), result, failure));
+        }, "hotreload-" + spec.name() + "-build");
+        build.setDaemon(true);
+        build.start();
+        List<Path> by = new ArrayList<>();
+        Set<Path> cancelBy = new HashSet<>();
+        Set<Path> changedDuring = new HashSet<>();
+        try {
+            while (true) {
+                Signal s = mailbox.take();
+                if (s instanceof BuildDone done && done.thread() == build) {
+                    if (!by.isEmpty()) {
+                        // cancelled, or done as the cancel came: a new build follows either way
+                        lastCancelBy.clear();
+                        lastCancelBy.addAll(cancelBy);
+                        events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), by));
+                        return null;
+                    }
+                    // a completed build: what it did not write this time is no build output
+                    writtenByBuild.retainAll(changedDuring);
+                    lastCancelBy.clear();
+                    if (done.failure() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (done.failure() instanceof InterruptedException) {
+                        throw new InterruptedException("the build was interrupted");
+                    }
+                    if (done.failure() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    return done.result();
+                } else if (s instanceof Stop) {
+                    carried.add(s);
+                    throw new InterruptedException("asked to stop");
+                } else if (s instanceof Exited exited) {
+                    processExited(exited);
+                } else if (s instanceof Changed c && cancels(c.path(), changedDuring)) {
+                    carried.add(s);
+                    if (by.isEmpty()) {
+                        build.interrupt(); // stops the build's tree; its BuildDone follows
+                    }
+                    by.add(spec.directory().relativize(c.path()));
+                    cancelBy.add(c.path());
+                } else if (s instanceof Overflow) {
+                    carried.add(s);
+                    if (by.isEmpty()) {
+                        build.interrupt();
+                    }
+                    by.add(spec.directory());
+                } else {
+                    carried.add(s); // a request, or a change of what the build writes: for the next batch
+                }
+                if (s instanceof Changed c) {
+                    changedDuring.add(c.path());
+                }
+            }
+        } finally {
+            if (build.isAlive()) {
+                build.interrupt();
+                build.join();
+            }
+        }
+    }
+
+    /**
+     * Whether a change during a build cancels it: not for the files the build is known to write,
+     * nor for a file that cancelled the previous build too and changed again during this one,
+     * which the build itself is writing (it is remembered as such while it changes during every
+     * build).
+     */
+    private boolean cancels(Path path, Set<Path> changedDuring) {
+        if (spec.buildWrites().contains(path) || writtenByBuild.contains(path)) {
+            return false;
+        }
+        if (lastCancelBy.contains(path)) {
+            writtenByBuild.add(path);
+            return false;
+        }
+        return true;
     }
 
     /** Replaces the current process with a new one and reports how that went. */

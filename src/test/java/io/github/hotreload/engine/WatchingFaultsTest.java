@@ -117,6 +117,41 @@ class WatchingFaultsTest {
         expectExactlyOneReload(main);
     }
 
+    /** A build that fails, like a compiler, when it reads a half-written (empty) main.txt. */
+    private static final String STRICT_BUILD = "test -s src/main.txt || { echo 'error: src/main.txt is empty' >&2; exit 1; }";
+
+    @Test
+    void aTruncateThenWriteSaveAtTheDefaultQuietPeriodGivesOneReloadAndNoFailedBuild() throws Exception {
+        start(d -> {
+            d.setDelay(null); // the preset's default
+            d.setBuild(STRICT_BUILD);
+        });
+        Path main = src().resolve("main.txt");
+        for (int i = 0; i < 5; i++) {
+            int before = events.reloads.size();
+            // as VS Code and nano save: truncate the file in place, then write the new content
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(main,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+                ch.force(true);
+                ch.write(java.nio.ByteBuffer.wrap(("main, edit " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == before + 1);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> events.reloads.size() == 6);
+        assertThat(events.failures).as("a half-written file is never shown as a failed build").isEmpty();
+    }
+
+    @Test
+    void aSaveOfSeveralFilesAtOnceGivesOneReload() throws Exception {
+        start(d -> d.setDelay(null));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(Files.writeString(src().resolve("pkg/saved-" + i + ".txt"), "saved " + i));
+        }
+        expectExactlyOneReload(files.toArray(Path[]::new));
+    }
+
     @Test
     void anAtomicRenameOverTheOriginalGivesOneRebuild() throws Exception {
         start(d -> {});

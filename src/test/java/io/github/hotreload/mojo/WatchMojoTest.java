@@ -84,13 +84,13 @@ class WatchMojoTest {
         ServiceSpec api = specs.get(1);
         assertThat(api.build()).isEqualTo("go build -o ./tmp/main .");
         assertThat(api.run()).isEqualTo("./tmp/main");
-        assertThat(api.delay()).isEqualTo(Duration.ofMillis(250)); // the preset's 1000 ms, overridden
+        assertThat(api.delay()).isEqualTo(Duration.ofMillis(250)); // the preset's 50 ms, overridden
         assertThat(api.environment()).containsEntry("PORT", "3000").containsEntry("GREETING", "hi there");
         assertThat(api.readiness().url()).hasToString("http://127.0.0.1:3000/health");
 
         ServiceSpec web = specs.get(2);
         assertThat(web.preset()).isEqualTo(Preset.EXEC);
-        assertThat(web.delay()).isEqualTo(Duration.ofMillis(300));
+        assertThat(web.delay()).isEqualTo(Duration.ofMillis(50));
         assertThat(web.maxDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(web.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(web.readiness().port()).isEqualTo(8000);
