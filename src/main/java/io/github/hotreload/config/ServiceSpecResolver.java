@@ -301,8 +301,9 @@ public final class ServiceSpecResolver {
         private Path directory(String name) {
             String dir = d.getDirectory();
             if (dir == null) {
-                if (declared.module()) {
-                    return real(base); // a module's service is the module itself
+                boolean java = d.getPreset() != null && Preset.of(d.getPreset()).orElse(null) == Preset.JAVA;
+                if (declared.module() || java) {
+                    return real(base); // a module's service (and any java service) is the declaring module itself
                 }
                 if (name == null) {
                     return null;

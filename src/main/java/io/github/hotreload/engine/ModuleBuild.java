@@ -29,16 +29,23 @@ final class ModuleBuild implements AutoCloseable {
 
     private static final FileTime ABSENT = FileTime.fromMillis(Long.MIN_VALUE);
 
+    /** Warm-up compiles after the first one: the JIT compiles javac's hot code within about this many. */
+    static final int WARM_UP_ROUNDS = 6;
+
     private final JavaModule module;
     private final ModuleCompiler compiler;
+    private final Runnable afterCompile;
     /** The modification time of each file as of its last successful compile, or {@link #ABSENT} once deleted. */
     private final Map<Path, FileTime> compiledAt = new HashMap<>();
     private boolean compiledOnce;
+    private volatile boolean closed;
     private int apiGeneration;
 
-    ModuleBuild(JavaModule module) {
+    /** @param afterCompile told after each compile, on the compiling thread (the session collects garbage when idle) */
+    ModuleBuild(JavaModule module, Runnable afterCompile) {
         this.module = module;
         this.compiler = new ModuleCompiler(module.compiler());
+        this.afterCompile = afterCompile;
     }
 
     JavaModule module() {
@@ -67,7 +74,11 @@ final class ModuleBuild implements AutoCloseable {
         } else {
             result = compiler.compile(todo);
         }
+        afterCompile.run();
         if (result.succeeded()) {
+            if (!compiledOnce) {
+                warmUpInBackground();
+            }
             compiledOnce = true;
             for (Path p : todo) {
                 compiledAt.put(p, stamp(p));
@@ -77,6 +88,26 @@ final class ModuleBuild implements AutoCloseable {
             }
         }
         return new Outcome(result, apiGeneration);
+    }
+
+    /**
+     * Compiles in memory a few times on a low-priority thread, so that the user's first edits are
+     * compiled by a warm compiler: the first compiles of a JVM take several times longer.
+     */
+    private void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < WARM_UP_ROUNDS && !closed; i++) {
+                    compiler.warmUp();
+                }
+                afterCompile.run();
+            } catch (RuntimeException e) {
+                // closed meanwhile, or a module javac cannot analyse: the real compiles say more
+            }
+        }, "hotreload-warm-up-" + module.id());
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     synchronized int apiGeneration() {
@@ -93,6 +124,7 @@ final class ModuleBuild implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         compiler.close();
     }
 }

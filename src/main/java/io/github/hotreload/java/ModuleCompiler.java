@@ -165,7 +165,20 @@ public final class ModuleCompiler implements Closeable {
         Map<Path, Map<String, String>> digests = run.digests();
         String changedType = state.changedType(digests, sources);
         if (changedType != null) {
-            return full("the API of " + changedType + " changed", start);
+            String reason = "the API of " + changedType + " changed";
+            if (!new java.util.HashSet<>(sources).containsAll(SourceFiles.javaSources(settings.sourceRoots()))) {
+                return full(reason, start);
+            }
+            // every source of the module is in this compile already: it is the full compile
+            if (!run.generate()) {
+                return failed(run, true, reason, sources, start);
+            }
+            List<StagedFile> staged = run.staged();
+            ClassOutput.write(staged);
+            ClassOutput.delete(state.replaceAll(digests, staged));
+            pending.clear();
+            fullCompileNeeded = null;
+            return new CompileResult(true, lines(run), true, true, reason, sources, since(start));
         }
         if (!run.generate()) {
             return failed(run, false, null, sources, start);
@@ -175,6 +188,29 @@ public final class ModuleCompiler implements Closeable {
         ClassOutput.delete(state.replace(sources, digests, staged));
         pending.clear();
         return new CompileResult(true, lines(run), false, false, null, sources, since(start));
+    }
+
+    /**
+     * Compiles one of the module's sources in memory and throws the result away, so that the
+     * compiler's own code is compiled by the JIT before the user's first edit needs it: the first
+     * few compiles of a JVM are several times slower than the later ones. Writes nothing.
+     */
+    public synchronized void warmUp() {
+        List<Path> sources = SourceFiles.javaSources(settings.sourceRoots());
+        if (sources.isEmpty()) {
+            return;
+        }
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(output);
+        classPath.addAll(settings.classPath());
+        try {
+            JavacRun run = new JavacRun(compiler, fileManager, settings, charset, List.of(sources.get(0)), classPath);
+            if (run.analyse()) {
+                run.generate(); // staged in memory only, and dropped
+            }
+        } catch (IOException e) {
+            // an unreadable tree: the real compiles report it
+        }
     }
 
     private CompileResult full(String reason, long start) throws IOException {

@@ -70,10 +70,8 @@ public class ReactorAdapter {
                 Path base = d.baseDirectory();
                 if (dir != null && !dir.isBlank()) {
                     wanted.add(base.resolve(dir.trim()).normalize());
-                } else if (d.module()) {
-                    wanted.add(base.normalize());
-                } else if (d.definition().getName() != null) {
-                    wanted.add(base.resolve(d.definition().getName().trim()).normalize());
+                } else {
+                    wanted.add(base.normalize()); // a java service without <directory> is its POM's module
                 }
             }
         }

@@ -385,4 +385,37 @@ class ModuleCompilerTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a Java runtime without a compiler");
     }
+
+    @Test
+    void anApiChangeInACompileOfEverySourceIsNotCompiledTwice(@org.junit.jupiter.api.io.TempDir Path other)
+            throws Exception {
+        TestModule single = new TestModule(other);
+        Path only = single.source("b/Only.java", "package b; public class Only {"
+                + " public static final String VERSION = \"v1\"; public static String name() { return VERSION; } }");
+        try (ModuleCompiler c = new ModuleCompiler(single.settings())) {
+            assertThat(c.compileAll().succeeded()).isTrue();
+            Files.writeString(only, Files.readString(only).replace("\"v1\"", "\"v2\""));
+
+            CompileResult result = c.compile(changed(only));
+
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.apiChanged()).as("a constant is API: who inlined it must compile again").isTrue();
+            assertThat(result.fullCompile()).isTrue();
+            assertThat(result.compiled()).containsExactly(only.toAbsolutePath().normalize());
+            assertThat(single.call("b.Only", "name")).isEqualTo("v2");
+        }
+    }
+
+    @Test
+    void aWarmUpWritesNothing() throws Exception {
+        byte[] before = module.bytes("a/Main.class");
+        long modified = Files.getLastModifiedTime(module.classFile("a/Main.class")).toMillis();
+        Files.writeString(greeter, GREETER.replace("PREFIX + \", \" + name", "PREFIX + \" warm, \" + name"));
+
+        compiler.warmUp();
+
+        assertThat(module.bytes("a/Main.class")).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(module.classFile("a/Main.class")).toMillis()).isEqualTo(modified);
+        assertThat(module.call("a.Main", "run")).as("the edit is not compiled by a warm-up").isEqualTo("Hello, world");
+    }
 }
