@@ -3,6 +3,7 @@ package io.github.hotreload.config;
 import io.github.hotreload.java.JavaModule;
 import io.github.hotreload.java.JavaReactor;
 import io.github.hotreload.java.MainClassSources;
+import io.github.hotreload.process.ExitAgentJar;
 import io.github.hotreload.process.ShellCommand;
 import io.github.hotreload.watch.GlobPattern;
 import io.github.hotreload.watch.PathFilter;
@@ -64,6 +65,7 @@ final class JavaPresetDefaults {
         x.delay = JAVA_DELAY;
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
+        argv.addAll(ExitAgentJar.jvmOptions(exitAgentJar(module)));
         if (module.hasDevtools()) {
             argv.add(NO_DEVTOOLS_RESTART);
         }
@@ -81,8 +83,17 @@ final class JavaPresetDefaults {
             filters.add(new PathFilter(m.directory(), compile(includes(m)), List.of(), compile(List.of("/target/")),
                     Set.of(m.compiler().outputDirectory())));
         }
-        x.java = new JavaService(module, upstream, filters, mainClass);
+        x.java = new JavaService(module, upstream, filters, mainClass, exitAgentJar(module));
         return x;
+    }
+
+    /**
+     * Where the java preset puts the jar of the {@link io.github.hotreload.process.ExitAgent} that
+     * ends a stopping JVM once its shutdown hooks are done: beside the module's output directory
+     * (the builder writes it before the first start).
+     */
+    static Path exitAgentJar(JavaModule module) {
+        return module.compiler().outputDirectory().resolveSibling("hotreload").resolve("exit-agent.jar");
     }
 
     /** What the service's JVM runs with: its own classes first, then the runtime class path. */

@@ -12,8 +12,11 @@ import java.util.List;
  * @param upstream the reactor modules it depends on, in build order
  * @param upstreamFilters the files of each upstream module that count, in the same order
  * @param mainClass the class whose {@code main} starts it
+ * @param exitAgentJar where the builder writes the agent that ends a stopping JVM once its
+ *     shutdown hooks are done (the run command loads it)
  */
-public record JavaService(JavaModule module, List<JavaModule> upstream, List<PathFilter> upstreamFilters, String mainClass) {
+public record JavaService(JavaModule module, List<JavaModule> upstream, List<PathFilter> upstreamFilters, String mainClass,
+        java.nio.file.Path exitAgentJar) {
 
     public JavaService {
         upstream = List.copyOf(upstream);

@@ -53,6 +53,7 @@ final class JavaBuilder implements Builder {
     @Override
     public BuildResult build(Set<Path> changed, OutputSink output) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        io.github.hotreload.process.ExitAgentJar.write(java.exitAgentJar());
         boolean full = cleanNext;
         cleanNext = false;
         Set<String> apiChangedBefore = new HashSet<>();

@@ -484,7 +484,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }, "hotreload-" + spec.name() + "-build");
         build.setDaemon(true);
         build.start();
-        List<Path> by = new ArrayList<>();
+        Set<Path> by = new LinkedHashSet<>();
         Set<Path> cancelBy = new HashSet<>();
         Set<Path> changedDuring = new HashSet<>();
         try {
@@ -495,7 +495,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                         // cancelled, or done as the cancel came: a new build follows either way
                         lastCancelBy.clear();
                         lastCancelBy.addAll(cancelBy);
-                        events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), by));
+                        events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), List.copyOf(by)));
                         return null;
                     }
                     // a completed build: what it did not write this time is no build output

@@ -26,6 +26,8 @@ final class OutputPump implements Runnable {
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<String> readyLine = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completes when a JVM started with {@link ExitAgent} says its shutdown hooks are done. */
+    private final CompletableFuture<Void> exitHooksDone = new CompletableFuture<>();
 
     OutputPump(InputStream in, OutputSink sink, Pattern readyPattern) {
         this.in = in;
@@ -81,6 +83,10 @@ final class OutputPump implements Runnable {
     private void emit(ByteArrayOutputStream bytes) {
         String text = bytes.toString(StandardCharsets.UTF_8);
         bytes.reset();
+        if (text.equals(ExitAgent.MARKER)) {
+            exitHooksDone.complete(null); // for the supervisor, not for people
+            return;
+        }
         synchronized (tail) {
             tail.addLast(text);
             if (tail.size() > TAIL_LINES) {
@@ -108,6 +114,11 @@ final class OutputPump implements Runnable {
     /** Completes with the first line that matched the readiness pattern. */
     CompletableFuture<String> readyLine() {
         return readyLine;
+    }
+
+    /** Whether the process said (through {@link ExitAgent}) that its shutdown hooks are done. */
+    boolean exitHooksDone() {
+        return exitHooksDone.isDone();
     }
 
     /** Completes when the output has ended: every process holding the pipe has closed it. */

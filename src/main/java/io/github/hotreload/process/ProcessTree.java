@@ -68,6 +68,10 @@ final class ProcessTree {
                     break;
                 }
             }
+            if (!forcibly && launched.pump().exitHooksDone() && launched.process().isAlive()) {
+                // a JVM whose shutdown hooks are done would only wait for its native threads now
+                launched.handle().destroyForcibly();
+            }
             if (!forcibly && System.nanoTime() >= deadline) {
                 forcibly = true;
                 for (ProcessHandle h : known.values()) {
@@ -99,11 +103,9 @@ final class ProcessTree {
         if (forcibly) {
             return h.destroyForcibly() ? 1 : 0;
         }
-        if (h.pid() == launched.pid()) {
-            launched.process().destroy();
-        } else {
-            h.destroy();
-        }
+        // through the handle: Process.destroy() would also close our end of the output pipe, and
+        // what the service prints while it shuts down (and the exit agent's line) would be lost
+        h.destroy();
         return 0;
     }
 

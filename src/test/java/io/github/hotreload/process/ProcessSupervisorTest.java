@@ -204,6 +204,43 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void aJvmWithTheExitAgentIsEndedOnceItsShutdownHooksHaveRun() throws Exception {
+        Path jar = dir.resolve("agent/exit-agent.jar");
+        ExitAgentJar.write(jar);
+        Path hookFile = dir.resolve("hook.txt");
+        String java = Commands.java(io.github.hotreload.testing.HookedServer.class, hookFile.toString());
+        String withAgent = java.replaceFirst(" -XX:", " " + String.join(" ", ExitAgentJar.jvmOptions(jar)) + " -XX:");
+        Lines out = new Lines();
+        LaunchedProcess p = launch(withAgent, out, Pattern.compile("accepting on"));
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("accepting on"),
+                Duration.ofSeconds(30))).ready()).isTrue();
+
+        supervisor.stop(p, Duration.ofSeconds(10));
+
+        assertThat(hookFile).as("the application's shutdown hook ran to its end").hasContent("hook ran");
+        assertThat(p.onExit().get()).as("then it was killed, without HotSpot's wait for its native threads")
+                .isEqualTo(137);
+        assertThat(out.lines).noneMatch(l -> l.contains(ExitAgent.MARKER));
+    }
+
+    @Test
+    void aJvmWithoutTheAgentEndsAsItAlwaysDoesAndWhatItPrintsWhileStoppingIsShown() throws Exception {
+        Path hookFile = dir.resolve("hook.txt");
+        Lines out = new Lines();
+        LaunchedProcess p = launch(Commands.java(io.github.hotreload.testing.HookedServer.class, hookFile.toString()),
+                out, Pattern.compile("accepting on"));
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("accepting on"),
+                Duration.ofSeconds(30))).ready()).isTrue();
+
+        supervisor.stop(p, Duration.ofSeconds(10));
+
+        assertThat(hookFile).hasContent("hook ran");
+        assertThat(p.onExit().get()).isEqualTo(143);
+        p.pump().done().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(out.lines).as("the output pipe stays open while the service shuts down").contains("closing connections");
+    }
+
+    @Test
     void aClosedSupervisorStartsNothing() throws Exception {
         ProcessSupervisor closed = new ProcessSupervisor();
         closed.close();
