@@ -65,13 +65,15 @@ final class JavaPresetDefaults {
         x.delay = JAVA_DELAY;
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
-        argv.addAll(ExitAgentJar.jvmOptions(exitAgentJar(module)));
+        argv.addAll(ExitAgentJar.prestartOptions(exitAgentJar(module),
+                exitAgentJar(module).resolveSibling(name + ".classes")));
         if (module.hasDevtools()) {
             argv.add(NO_DEVTOOLS_RESTART);
         }
         if (d.getJvmArgs() != null) {
             d.getJvmArgs().stream().filter(a -> a != null && !a.isBlank()).map(String::strip).forEach(argv::add);
         }
+        argv.add(ExitAgentJar.prestartMainClass()); // runs mainClass once told to: see Prestart
         argv.add(mainClass);
         if (d.getArgs() != null) {
             d.getArgs().stream().filter(a -> a != null).forEach(argv::add);

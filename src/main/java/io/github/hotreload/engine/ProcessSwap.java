@@ -35,6 +35,12 @@ final class ProcessSwap {
     private final ReloadListener events;
     private final Launch run;
     private final OutputSink output;
+    /**
+     * For a java service: the next JVM, started ahead and waiting (see {@code Prestart}), so that
+     * a reload does not wait for a JVM to start; null when there is none.
+     */
+    private volatile LaunchedProcess spare;
+    private final boolean startsAhead;
 
     ProcessSwap(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, OutputSink output) {
         this.spec = spec;
@@ -42,6 +48,7 @@ final class ProcessSwap {
         this.events = events;
         this.run = new Launch(spec.name(), spec.run(), spec.directory(), spec.environment());
         this.output = output;
+        this.startsAhead = spec.java() != null && spec.run().contains(io.github.hotreload.process.ExitAgentJar.prestartMainClass());
     }
 
     /**
@@ -65,7 +72,10 @@ final class ProcessSwap {
         }
         LaunchedProcess started;
         try {
-            started = supervisor.launch(run, output, spec.readiness().logPattern());
+            started = takeSpare();
+            if (started == null) {
+                started = supervisor.launch(run, output, spec.readiness().logPattern());
+            }
         } catch (IOException e) {
             return new Result(null, ReloadStep.START, "the run command could not be started: " + e.getMessage(),
                     List.of(), since(begin));
@@ -76,7 +86,52 @@ final class ProcessSwap {
         if (!ready.ready()) {
             return new Result(started, ReloadStep.READY, "not ready: " + ready.reason(), ready.tail(), since(begin));
         }
+        prepareSpare();
         return new Result(started, null, null, List.of(), since(begin));
+    }
+
+    /** The JVM started ahead, told to go; null when there is none (or it died meanwhile). */
+    private LaunchedProcess takeSpare() throws IOException {
+        LaunchedProcess s = spare;
+        spare = null;
+        if (s == null) {
+            return null;
+        }
+        if (!s.isAlive()) {
+            return null; // it ended by itself: start one the usual way
+        }
+        s.release();
+        return s;
+    }
+
+    /**
+     * Starts the next JVM now, while this one serves: it boots and loads the classes the service
+     * used, then waits. It costs an idle JVM; it is stopped with the session.
+     */
+    private void prepareSpare() {
+        if (!startsAhead || spare != null) {
+            return;
+        }
+        try {
+            spare = supervisor.launchPaused(run, output, spec.readiness().logPattern());
+        } catch (IOException e) {
+            spare = null; // the next reload starts its JVM the usual way
+        }
+    }
+
+    /** Stops the JVM started ahead, if any: the service stops, or will not need it. */
+    void dropSpare() {
+        LaunchedProcess s = spare;
+        spare = null;
+        if (s != null) {
+            try {
+                supervisor.stop(s, Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException e) {
+                // it survived SIGKILL: the session's close reports what is left
+            }
+        }
     }
 
     private boolean isLocal() {

@@ -600,6 +600,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         boolean interrupted = Thread.interrupted();
         LaunchedProcess p = current;
         current = null;
+        swap.dropSpare();
         try {
             if (p != null) {
                 supervisor.stop(p, spec.stopTimeout());

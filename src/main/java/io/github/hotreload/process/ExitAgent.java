@@ -18,32 +18,62 @@ public final class ExitAgent {
 
     /** The line the agent prints when the application's shutdown hooks are done. */
     public static final String MARKER = "hotreload-exit-hooks-done-5f0c1e";
-    /** The options that load the agent from {@code jar}. */
+    /** The option that lets the agent register its hook. */
     static final String EXPORTS = "--add-exports=java.base/jdk.internal.access=ALL-UNNAMED";
 
     private ExitAgent() {}
 
+    /** The agent's argument that names where to write the list of loaded classes at exit: {@code classes=FILE}. */
+    static final String CLASSES = "classes=";
+
     public static void premain(String args, Instrumentation instrumentation) {
-        install();
+        install(args, instrumentation);
     }
 
     public static void premain(String args) {
-        install();
+        install(args, null);
     }
 
-    static void install() {
+    static void install(String args, Instrumentation instrumentation) {
+        String list = args != null && args.startsWith(CLASSES) ? args.substring(CLASSES.length()) : null;
         try {
             Class<?> secrets = Class.forName("jdk.internal.access.SharedSecrets");
             Object access = secrets.getMethod("getJavaLangAccess").invoke(null);
             Method register = Class.forName("jdk.internal.access.JavaLangAccess")
                     .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
             register.invoke(access, 9, false, (Runnable) () -> {
+                if (list != null && instrumentation != null) {
+                    writeLoadedClasses(instrumentation, list);
+                }
                 System.out.flush();
                 System.err.println(MARKER);
                 System.err.flush();
             });
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // not allowed here: the JVM exits as it always does
+        }
+    }
+
+    /**
+     * Writes the names of the loaded classes that a JVM started ahead may load again ({@link
+     * Prestart}): those of the JDK and of jars, not lambdas, hidden classes or arrays.
+     */
+    private static void writeLoadedClasses(Instrumentation instrumentation, String file) {
+        try {
+            StringBuilder names = new StringBuilder();
+            for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+                if (c.isArray() || c.isHidden() || c.isPrimitive() || c.getName().contains("$$Lambda")) {
+                    continue;
+                }
+                names.append(c.getName()).append('\n');
+            }
+            java.nio.file.Path target = java.nio.file.Path.of(file);
+            java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(tmp, names);
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | RuntimeException e) {
+            // no list: the next JVM started ahead loads nothing ahead
         }
     }
 }

@@ -22,15 +22,32 @@ public final class ExitAgentJar {
         return List.of("-javaagent:" + jar, ExitAgent.EXPORTS);
     }
 
+    /**
+     * The JVM options that load the agent, which lists the loaded classes into {@code classes}
+     * at exit, and the main class and options that make the JVM a {@link Prestart} one.
+     */
+    public static List<String> prestartOptions(Path jar, Path classes) {
+        return List.of("-javaagent:" + jar + "=" + ExitAgent.CLASSES + classes, ExitAgent.EXPORTS,
+                "-Dhotreload.classes=" + classes);
+    }
+
+    /** The main class that runs the service's own main class once told to (see {@link Prestart}). */
+    public static String prestartMainClass() {
+        return Prestart.class.getName();
+    }
+
     /** Writes the jar unless it is there with the same content; the JVM only reads it when it starts. */
     public static void write(Path jar) throws IOException {
-        String entry = ExitAgent.class.getName().replace('.', '/') + ".class";
-        byte[] agent;
-        try (InputStream in = ExitAgent.class.getClassLoader().getResourceAsStream(entry)) {
-            if (in == null) {
-                throw new IOException("the agent's class " + entry + " is not in the plugin");
+        List<Class<?>> classes = List.of(ExitAgent.class, Prestart.class);
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            String entry = c.getName().replace('.', '/') + ".class";
+            try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                if (in == null) {
+                    throw new IOException("the agent's class " + entry + " is not in the plugin");
+                }
+                entries.put(entry, in.readAllBytes());
             }
-            agent = in.readAllBytes();
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -38,11 +55,13 @@ public final class ExitAgentJar {
         Files.createDirectories(jar.getParent());
         Path tmp = Files.createTempFile(jar.getParent(), "exit-agent", ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream j = new JarOutputStream(out, manifest)) {
-            JarEntry e = new JarEntry(entry);
-            e.setTime(0);
-            j.putNextEntry(e);
-            j.write(agent);
-            j.closeEntry();
+            for (java.util.Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                JarEntry e = new JarEntry(entry.getKey());
+                e.setTime(0);
+                j.putNextEntry(e);
+                j.write(entry.getValue());
+                j.closeEntry();
+            }
         }
         if (Files.exists(jar) && java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(tmp))) {
             Files.delete(tmp);

@@ -1,5 +1,6 @@
 package io.github.hotreload.process;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class LaunchedProcess {
     private final String tag;
     private final boolean ownGroup;
     private final OutputPump pump;
-    private final Instant startedAt;
+    private volatile Instant startedAt;
     /** The root's start time in clock ticks since boot, or -1 when unknown (see {@link ProcessTable#tree}). */
     private final long startTicks;
 
@@ -48,6 +49,18 @@ public final class LaunchedProcess {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /**
+     * Tells a process started with {@link ProcessSupervisor#launchPaused} to go on: writes
+     * {@link Prestart#GO} to its standard input and closes it (the program then reads end of
+     * input, as from {@code /dev/null}). Its start time is now.
+     */
+    public void release() throws IOException {
+        startedAt = Instant.now();
+        try (var in = process.getOutputStream()) {
+            in.write((Prestart.GO + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     /** Whether the process itself (not its tree) is still running. */

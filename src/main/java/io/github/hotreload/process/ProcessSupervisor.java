@@ -83,6 +83,20 @@ public class ProcessSupervisor implements AutoCloseable {
      * @throws IOException when it cannot be started, or the supervisor is closed
      */
     public LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
+        return launch(launch, sink, readyPattern, false);
+    }
+
+    /**
+     * Starts the launch's command with a pipe as its standard input instead of {@code
+     * /dev/null}, for a program that waits for a word there before it does its work (a JVM
+     * started ahead, see {@link Prestart}); {@link LaunchedProcess#release()} says it.
+     */
+    public LaunchedProcess launchPaused(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
+        return launch(launch, sink, readyPattern, true);
+    }
+
+    private LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern, boolean paused)
+            throws IOException {
         if (closed) {
             throw new IOException("the session is stopping; nothing more is started");
         }
@@ -100,7 +114,7 @@ public class ProcessSupervisor implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
-                .redirectInput(Redirect.from(new File("/dev/null")));
+                .redirectInput(paused ? Redirect.PIPE : Redirect.from(new File("/dev/null")));
         Map<String, String> env = pb.environment();
         if (sink.wantsColor()) {
             env.putIfAbsent("CARGO_TERM_COLOR", "always");

@@ -71,7 +71,7 @@ class JavaPresetTest {
         assertThat(spec.directory()).isEqualTo(app);
         assertThat(spec.java().mainClass()).isEqualTo("a.app.Main");
         assertThat(spec.run()).contains("/bin/java -javaagent:" + app.resolve("target/hotreload/exit-agent.jar"))
-                .endsWith(" -Xmx64m a.app.Main --port 8080");
+                .endsWith(" -Xmx64m io.github.hotreload.process.Prestart a.app.Main --port 8080");
         assertThat(spec.environment().get("CLASSPATH"))
                 .isEqualTo(app.resolve("target/classes") + java.io.File.pathSeparator + "/repo/dep.jar");
         assertThat(spec.java().upstream()).extracting(JavaModule::id).containsExactly("g:lib");

@@ -241,6 +241,32 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void aJvmStartedAheadRunsTheServiceOnlyOnceReleasedAndListsItsClassesAtExit() throws Exception {
+        Path jar = dir.resolve("agent/exit-agent.jar");
+        ExitAgentJar.write(jar);
+        Path classes = dir.resolve("agent/svc.classes");
+        Path hookFile = dir.resolve("hook.txt");
+        String java = Commands.java(io.github.hotreload.testing.HookedServer.class, hookFile.toString());
+        String ahead = java.replaceFirst(" -XX:", " " + String.join(" ", ExitAgentJar.prestartOptions(jar, classes)) + " -XX:")
+                .replace(" " + io.github.hotreload.testing.HookedServer.class.getName() + " ",
+                        " " + ExitAgentJar.prestartMainClass() + " " + io.github.hotreload.testing.HookedServer.class.getName()
+                                + " ");
+        Lines out = new Lines();
+        LaunchedProcess p = supervisor.launchPaused(new Launch("svc", ahead, dir, Map.of()), out, Pattern.compile("accepting on"));
+
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                .until(() -> p.isAlive() && out.lines.isEmpty());
+        p.release();
+
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("accepting on"),
+                Duration.ofSeconds(30))).ready()).as("the service runs once released").isTrue();
+        supervisor.stop(p, Duration.ofSeconds(10));
+        assertThat(hookFile).hasContent("hook ran");
+        assertThat(Files.readAllLines(classes)).as("the classes it used, for the next JVM started ahead")
+                .contains("java.net.ServerSocket", io.github.hotreload.testing.HookedServer.class.getName());
+    }
+
+    @Test
     void aClosedSupervisorStartsNothing() throws Exception {
         ProcessSupervisor closed = new ProcessSupervisor();
         closed.close();
