@@ -27,16 +27,26 @@ freePort = {
     new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
 }
 
-/** The body of GET http://127.0.0.1:port/, or null when nothing answers. */
-httpGet = { int port ->
+/** The body of GET http://127.0.0.1:port/path (path '/' unless given), or null when nothing answers. */
+httpGet = { int port, String path = '/' ->
     try {
-        def c = new URL("http://127.0.0.1:${port}/").openConnection(Proxy.NO_PROXY)
+        def c = new URL("http://127.0.0.1:${port}${path}").openConnection(Proxy.NO_PROXY)
         c.connectTimeout = 500
-        c.readTimeout = 2000
+        c.readTimeout = 5000
         c.inputStream.text.trim()
     } catch (Exception e) {
         null
     }
+}
+
+/** Fails unless every port of ports.properties is free and no process runs under the directory. */
+assertNothingLeft = { File dir ->
+    def ports = new Properties()
+    new File(dir, 'ports.properties').withReader { ports.load(it) }
+    ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }
+    def left = processesUnder(dir)
+    assert left.isEmpty() : "processes left behind: ${left}"
+    true
 }
 
 /** Whether something accepts connections on the port. */

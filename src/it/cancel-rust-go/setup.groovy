@@ -41,5 +41,8 @@ scenario(basedir) { say ->
     replaceIn(mainGo, 'const version = "jessy-api 2.0.0"', 'const version = "jessy-api 3.0.0"')
     waitUntil('jessy-api serves 3.0.0', 180) { httpGet(api) == 'jessy-api 3.0.0' }
     say('jessy-api: a cancelled go build, then 3.0.0')
+
+    // the third reload ends the bounded watch
+    replaceIn(mainRs, '"jessy-core 3.0.0"', '"jessy-core 4.0.0"')
 }
 true

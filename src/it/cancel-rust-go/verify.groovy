@@ -10,11 +10,6 @@ assert log.contains('[jessy-api ] » build cancelled: main.go changed while it r
 assert !log.contains('build failed')
 assert log.contains('[jessy-core] » reloaded (src/main.rs) · build ')
 assert log.contains('[jessy-api ] » reloaded (main.go) · build ')
-assert log.contains('stopped after 2 reload(s)')
+assert log.contains('stopped after 3 reload(s)')
 
-def ports = new Properties()
-new File(basedir, 'ports.properties').withReader { ports.load(it) }
-ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }
-def left = processesUnder(basedir)
-assert left.isEmpty() : "processes left behind: ${left}"
-true
+assertNothingLeft(basedir)

@@ -18,9 +18,4 @@ assert !new File(basedir, 'hello/src/main/java/it/hello/HelloServer.java').text.
 // rebuild without a watch compiles the module in-process
 assert log.contains('[bye] » building: compile lib, bye in-process')
 assert log.contains('hotreload: bye: OK, build ')
-def ports = new Properties()
-new File(basedir, 'ports.properties').withReader { ports.load(it) }
-ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }
-def left = processesUnder(basedir)
-assert left.isEmpty() : "processes left behind: ${left}"
-true
+assertNothingLeft(basedir)

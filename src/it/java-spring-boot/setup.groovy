@@ -5,16 +5,7 @@ def pom = new File(basedir, 'app/pom.xml')
 pom.text = pom.text.replace('BOOT_PORT', "${boot}")
 new File(basedir, 'ports.properties').text = "boot=${boot}\n"
 def controller = new File(basedir, 'app/src/main/java/it/boot/HelloController.java')
-def get = { ->
-    try {
-        def c = new URL("http://127.0.0.1:${boot}/hello").openConnection(Proxy.NO_PROXY)
-        c.connectTimeout = 500
-        c.readTimeout = 5000
-        c.inputStream.text.trim()
-    } catch (Exception e) {
-        null
-    }
-}
+def get = { -> httpGet(boot, '/hello') }
 
 scenario(basedir) { say ->
     waitUntil('the application serves v1', 300) { get() == 'boot v1' }

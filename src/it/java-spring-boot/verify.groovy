@@ -9,9 +9,4 @@ def starts = log.findAll(/Started App in/).size()
 assert starts == 2 : "expected 2 starts of the application (first, and after the edit), saw ${starts}"
 // and devtools says why it does not restart the application itself
 assert log.contains("Restart disabled due to System property 'spring.devtools.restart.enabled' being set to false")
-def ports = new Properties()
-new File(basedir, 'ports.properties').withReader { ports.load(it) }
-ports.values().each { assert !listening(it as int) : "port ${it} is still bound" }
-def left = processesUnder(basedir)
-assert left.isEmpty() : "processes left behind: ${left}"
-true
+assertNothingLeft(basedir)
