@@ -1,5 +1,7 @@
 """The "Method" section of docs/benchmarks.md: how every number is measured."""
 
+from .common import PRESET_DELAY_MS, preset_delay_text
+
 
 METHOD = """## Method
 
@@ -23,7 +25,7 @@ everyone.
 - *hotreload (ours)*: `mvnw -q -B -o -f pom.xml hotreload:watch` on a generated POM with one
   service (the POM is in `bench/work/svc/`, the project directory holding the service folders): preset `exec` (with `<extensions>py</extensions>` and `<run>`), `go` or `cargo`,
   `<build>` set to the counting wrapper, `<readyUrl>` set; the presets' default quiet periods
-  (`exec`/`cargo` 300 ms, `go` 1000 ms). `-o` (offline) so that Maven does not check remote
+  (@PRESET_DELAYS@). `-o` (offline) so that Maven does not check remote
   repositories for the snapshot plugin during the measurement.
 - *air*: a generated `.air.toml` with `root`, `cmd` (the wrapper; `true` for no build),
   `entrypoint` (`full_bin` for Python), `include_ext` (`py`/`rs`; the default list for Go) and
@@ -108,12 +110,12 @@ watcher exited, and in brackets those clean 1 s later. Whatever is left is then 
 `-o` so that Maven can fetch what it needs, then run offline:
 - *hotreload (ours), java preset*: `mvnw -q -B -o hotreload:watch` on a one-module project whose
   own POM declares the service (`<preset>java</preset>`, `<directory>.</directory>`, `<readyUrl>`;
-  quiet period 50 ms): a JDK `com.sun.net.httpserver` server answering `GET /` with the string
+  quiet period @JAVA_DELAY@): a JDK `com.sun.net.httpserver` server answering `GET /` with the string
   its handler returns. Compiled in Maven's JVM, run as `java` on the module's class path.
 - *exec recipe*: our plugin with an `exec` service on the same project, as `docs/recipes.md`
   shows: `<build>` the Maven wrapper `-q -B -o package -DskipTests` (through the counting
   wrapper), `<run>java -jar target/x.jar</run>`, `<includes>` `src/main/**` and `/pom.xml`;
-  quiet period 300 ms.
+  quiet period @EXEC_DELAY@.
 - *quarkus:dev*: the same service as a quarkus-rest resource (Quarkus 3.33.2),
   `mvnw -q -B -o quarkus:dev -Ddebug=false`, port from `QUARKUS_HTTP_PORT`. It reloads lazily,
   on the first request after the change; the bench's polling (requests wait up to 60 s for an
@@ -143,3 +145,8 @@ file open and stops at this machine's default hard limit of 20,000) and dies wit
 (`PR_SET_PDEATHSIG`). Every wait has a timeout, the run has an overall time limit, and our
 plugin runs with `-Dhotreload.maxDuration` as a backstop.
 """
+
+# our plugin's quiet periods come from the one place that knows them
+METHOD = (METHOD.replace("@PRESET_DELAYS@", preset_delay_text())
+          .replace("@JAVA_DELAY@", f"{PRESET_DELAY_MS['java']} ms")
+          .replace("@EXEC_DELAY@", f"{PRESET_DELAY_MS['exec']} ms"))

@@ -11,11 +11,10 @@ from .method import METHOD
 from .stats import med, pct
 from .summary import java_summary, summarize
 from .targets import targets
+from .tools import DEFAULT_QUIET
 
 
 TOOL_LABELS = {"hotreload": "**hotreload (ours)**"}
-DEFAULT_QUIET = {"air": "1000 ms (delay)", "cargo-watch": "500 ms (--delay)", "watchexec": "50 ms (--debounce)",
-                 "nodemon": "none", "entr": "none"}
 
 
 def fmt_storm(storm):

@@ -1,6 +1,8 @@
 """The numbers derived from a run's raw results for each tool and variant: latency percentiles,
 overhead over the plain script (two ways), storm timings, idle, start-up, stops."""
 
+from .common import hotreload_quiet
+from .services import VARIANTS
 from .stats import med, pct
 
 
@@ -18,8 +20,7 @@ def summarize(results, args):
         plain = med(b.get("latency", []))
         quiet = 0.0
         if tool == "hotreload":
-            quiet = (args.hotreload_delay / 1000.0 if args.hotreload_delay is not None
-                     else (1.0 if variant == "go" else 0.3))
+            quiet = hotreload_quiet(VARIANTS[variant].preset, args.hotreload_delay)
         lat = r.get("latency") or []
         over = [x - plain - quiet for x in lat] if plain is not None else []
         # the same, with the build time of each repetition itself (binary mtime − wrapper start)
