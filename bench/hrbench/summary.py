@@ -46,7 +46,7 @@ def summarize(results, args):
             if start is not None and (bip is not None or not has_build):
                 storm_ip.append(st["served_after_burst"] - (bip or 0.0) - start - quiet)
         x = {
-            "lat50": med(lat), "lat90": pct(lat, 0.9), "over50": med(over), "over90": pct(over, 0.9),
+            "lat": list(lat), "lat50": med(lat), "lat90": pct(lat, 0.9), "editors": r.get("editors") or {}, "over50": med(over), "over90": pct(over, 0.9),
             "over_ip50": med(over_ip), "over_ip90": pct(over_ip, 0.9), "storm_ip": storm_ip, "plain_start": start,
             "quiet": quiet, "plain": plain, "storm": r.get("storm") or [], "idle_pct": r.get("idle_pct"),
             "rss_mb": r["rss_kb"] / 1024 if r.get("rss_kb") else None, "startup_small": r.get("startup_small"),
@@ -70,7 +70,7 @@ def java_summary(results):
         lat, lib = r.get("latency") or [], r.get("lib_latency") or []
         reps = len(lat)
         out[r["tool"]] = {
-            "lat50": med(lat), "lat90": pct(lat, 0.9), "reps": reps,
+            "lat": list(lat), "lat50": med(lat), "lat90": pct(lat, 0.9), "editors": r.get("editors") or {}, "reps": reps,
             "cpu_s": r.get("cpu_s"), "cpu_per_change": r["cpu_s"] / reps if r.get("cpu_s") is not None and reps else None,
             "rss_mb": r["rss_kb"] / 1024 if r.get("rss_kb") else None,
             "startup": r.get("startup"), "startup_cpu_s": r.get("startup_cpu_s"),
