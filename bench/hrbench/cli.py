@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import java_table_markdown, print_targets, table_markdown, write_raw, write_report
+from .report import editors_markdown, java_table_markdown, print_targets, table_markdown, write_raw, write_report
 from .editors import SCENARIOS as EDITOR_SAVES, SMOKE_SCENARIO
 from .runner import Bench
 from .targets import broken
@@ -151,6 +151,11 @@ def main(argv=None):
     if any(v != "java" for v in args.variants):
         print(table)
         print()
+        ed = editors_markdown(summary)
+        if ed:
+            print("editor saves (completed builds/failed builds shown/restarts per repetition):")
+            print(ed)
+            print()
     if "java" in args.variants:
         print(java_table_markdown(results, args))
         print()
