@@ -1,6 +1,7 @@
 """The "Method" section of docs/benchmarks.md: how every number is measured."""
 
 from .common import PRESET_DELAY_MS, preset_delay_text
+from .editors import TRUNCATE_GAP
 
 
 METHOD = """## Method
@@ -16,9 +17,12 @@ is its own git repository whose `.gitignore` names `tmp/` and `target/` (as a re
 would; without it watchexec and cargo-watch would apply the bench repository's `.gitignore`, which
 ignores `bench/work/` entirely), and holds 1000 extra watched source files for the storm
 (`gen/`, `src/gen/` for Rust), which no build compiles. The build command of every tool and of
-the plain script is the same wrapper, which appends a line to a counter file and `exec`s the
-real build; every server appends a line to a starts file once it listens. These two files are
-how builds and restarts are counted, identically for every tool. `GOFLAGS=-buildvcs=false` for
+the plain script is the same wrapper, which appends a line to a counter file, runs the real
+build and, when the build ends, appends its exit code to a second file (a build that a tool
+stops, as our plugin does when a change arrives during a build, passes the signal on and writes
+no exit code: it did not complete); every server appends a line to a starts file once it
+listens. These files are how builds (started, completed, failed) and restarts are counted,
+identically for every tool. `GOFLAGS=-buildvcs=false` for
 everyone.
 
 **Tools, each in restart mode with its defaults except paths and file types:**
@@ -69,7 +73,10 @@ tens of milliseconds), then waits until that version is served and until no buil
 been counted for 1 s (at least 3 s). It reports builds and restarts counted from the first write
 on, and the time from the end of the burst (the last write) until the final version was served.
 The target's "one build and start" is the plain script's median; a second line uses the build
-that served the final version, timed in place as above.
+that served the final version, timed in place as above. The storm target counts completed builds
+(a build our plugin cancelled because more files changed is started but not completed) and wants
+exactly one (none for the `none` variant) and one restart in every storm; another compares the
+median time to the final version with watchexec's in the same run.
 
 **4. Idle cost.** Right after start-up with a tree of 20,000 extra watched source files (in
 `tree/`, `src/tree/` for Rust, 100 per folder), the bench lets the tool settle: at least 5 s,
@@ -140,13 +147,40 @@ the preset's defaults p50 ≤ 300 ms and p90 ≤ 500 ms; at least 8 times faster
 ≤ 1 s (median). A target whose peer did not run is shown as not measured, not as missed; a peer
 whose project could not be built here is listed as "cannot run here" and does not fail the run.
 
+**8. Editor saves.** In the same session as the latency (after the storms), each of four ways
+an editor saves the main source file, `--editor-reps` (3) times each, for every tool and variant:
+- *vim* (its defaults, `writebackup`, `backupcopy=auto`): a swap file `.<name>.swp` next to the
+  file is written when the repetition starts (vim has the file open); the save creates and deletes
+  `4913` (vim's probe), renames the file to `<name>~`, writes the new file (one write, fsync),
+  deletes `<name>~` and rewrites the swap file; the swap file is deleted once the change has been
+  counted (vim quits).
+- *truncate, then write* (VS Code, nano): open the file, truncate it to 0 bytes, wait @GAP@ (the
+  editor's own work between its two calls; the half-written state is an empty file that
+  `go build` and `cargo build` reject), then write the new content in a second call.
+- *JetBrains safe write*: write `<name>___jb_tmp___`, rename the file to `<name>___jb_old___`,
+  rename the tmp file to `<name>`, delete the old one.
+- *save of 3 files at once*: the main source and two of the storm files, back to back.
+Each repetition waits first until nothing was built or started for 0.7 s, then times the save
+until the new version is served, then waits the same way again, and reports completed builds,
+failed builds shown, and restarts. "Failed builds shown": for our plugin the `» build failed`
+lines in its output during the repetition; a peer prints every failed build's output, so for
+it the failed exit codes the wrapper recorded. (For the `none` variant there is no build; our
+plugin's `» exited with code` lines are noted next to the counts.) Target, our plugin only:
+1 restart and 0 failed builds shown in every repetition of every save.
+
+**Charts.** `docs/benchmarks-latency.svg` (change → ready per tool and variant: the bar is the
+median, the whisker p10 to p90, with the plain script as reference) and
+`docs/benchmarks-storm.svg` (builds started per storm: median, whisker min to max) are drawn by
+`bench/run` from the same raw results as the tables.
+
 Every tool process runs with the open-files limit raised to 1,048,576 (entr keeps every watched
 file open and stops at this machine's default hard limit of 20,000) and dies with the bench
 (`PR_SET_PDEATHSIG`). Every wait has a timeout, the run has an overall time limit, and our
 plugin runs with `-Dhotreload.maxDuration` as a backstop.
 """
 
-# our plugin's quiet periods come from the one place that knows them
+# our plugin's quiet periods come from the one place that knows them; the editor gap from editors.py
 METHOD = (METHOD.replace("@PRESET_DELAYS@", preset_delay_text())
+          .replace("@GAP@", f"{TRUNCATE_GAP * 1000:.0f} ms")
           .replace("@JAVA_DELAY@", f"{PRESET_DELAY_MS['java']} ms")
           .replace("@EXEC_DELAY@", f"{PRESET_DELAY_MS['exec']} ms"))

@@ -178,6 +178,8 @@ class Session:
 
 def run_tool(bench, tool, v, baseline):
     rec = {"tool": tool.name, "variant": v.name, "errors": [], "stops": []}
+    if tool.name == "hotreload":
+        rec["quiet"] = tool.delay(v)  # the quiet period this run configured, for --report-from later
     a = bench.args
     # session A: tree of `small` files: start-up, idle, latency, storm
     try:

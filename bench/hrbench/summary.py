@@ -20,7 +20,9 @@ def summarize(results, args):
         plain = med(b.get("latency", []))
         quiet = 0.0
         if tool == "hotreload":
-            quiet = hotreload_quiet(VARIANTS[variant].preset, args.hotreload_delay)
+            # as recorded by the run; results from before it recorded it get today's default
+            quiet = r["quiet"] if r.get("quiet") is not None else hotreload_quiet(VARIANTS[variant].preset,
+                                                                                 args.hotreload_delay)
         lat = r.get("latency") or []
         over = [x - plain - quiet for x in lat] if plain is not None else []
         # the same, with the build time of each repetition itself (binary mtime − wrapper start)
