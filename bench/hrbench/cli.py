@@ -31,7 +31,7 @@ def parse_args(argv):
     p.add_argument("--storm-files", type=int, default=1000)
     p.add_argument("--scenarios", default="standard,editors",
                    help="comma-separated: standard (idle, latency, storm, large tree, with the plain-script "
-                        "reference), editors (the editor saves only); default both")
+                        "reference), editors (the editor saves); default both, 'editors' alone runs only the saves")
     p.add_argument("--editor-saves", help="editor saves to run, comma-separated (default all: "
                    + ",".join(EDITOR_SAVES) + f"; smoke {SMOKE_SCENARIO})")
     p.add_argument("--editor-reps", type=int, help="repetitions of each editor save (default 3; smoke 2)")
