@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import java_table_markdown, print_targets, table_markdown, write_raw, write_report
+from .report import editors_markdown, java_table_markdown, print_targets, table_markdown, write_raw, write_report
+from .editors import SCENARIOS as EDITOR_SAVES, SMOKE_SCENARIO
 from .runner import Bench
 from .targets import broken
 
@@ -28,6 +29,14 @@ def parse_args(argv):
     p.add_argument("--reps", type=int, help="changes per tool and variant for latency (default 10; smoke 2)")
     p.add_argument("--storm-reps", type=int, help="storms per tool and variant (default 3; smoke 1)")
     p.add_argument("--storm-files", type=int, default=1000)
+    p.add_argument("--scenarios", default="standard,editors",
+                   help="comma-separated: standard (idle, latency, storm, large tree, with the plain-script "
+                        "reference), editors (the editor saves); default both, 'editors' alone runs only the saves")
+    p.add_argument("--editor-saves", help="editor saves to run, comma-separated (default all: "
+                   + ",".join(EDITOR_SAVES) + f"; smoke {SMOKE_SCENARIO})")
+    p.add_argument("--editor-reps", type=int, help="repetitions of each editor save (default 3; smoke 2)")
+    p.add_argument("--editor-variants", help="variants that run the editor saves (default all of --variants "
+                   "except java; smoke go only)")
     p.add_argument("--idle-seconds", type=float, help="idle window (default 30; smoke 2)")
     p.add_argument("--small-tree", type=int, help="files in the tree for idle and start-up (default 20000; smoke 200)")
     p.add_argument("--large-tree", type=int,
@@ -58,7 +67,7 @@ def parse_args(argv):
     smoke = a.smoke
     defaults = {"reps": (10, 2), "storm_reps": (3, 1), "idle_seconds": (30.0, 2.0), "small_tree": (20000, 200),
                 "large_tree": (100000, 1000), "startup_reps": (3, 1), "max_minutes": (90.0, 6.0),
-                "startup_timeout": (300.0, 60.0), "first_change_timeout": (30.0, 10.0)}
+                "startup_timeout": (300.0, 60.0), "first_change_timeout": (30.0, 10.0), "editor_reps": (3, 2)}
     for k, (full, short) in defaults.items():
         if getattr(a, k) is None:
             setattr(a, k, short if smoke else full)
@@ -68,6 +77,22 @@ def parse_args(argv):
     a.tools_given = a.tools is not None
     a.tools = [t.strip() for t in (a.tools or ",".join(ALL_TOOLS)).split(",") if t.strip()]
     a.variants = [v.strip() for v in a.variants.split(",") if v.strip()]
+    a.scenarios = [x.strip() for x in a.scenarios.split(",") if x.strip()]
+    for x in a.scenarios:
+        if x not in ("standard", "editors"):
+            p.error(f"unknown scenario group {x} (standard, editors)")
+    generic = [v for v in a.variants if v != "java"]
+    if a.editor_saves is None:
+        a.editor_saves = [SMOKE_SCENARIO] if smoke else list(EDITOR_SAVES)
+    else:
+        a.editor_saves = [x.strip() for x in a.editor_saves.split(",") if x.strip()]
+    for x in a.editor_saves:
+        if x not in EDITOR_SAVES:
+            p.error(f"unknown editor save {x} ({','.join(EDITOR_SAVES)})")
+    if a.editor_variants is None:
+        a.editor_variants = (["go"] if "go" in generic else generic[:1]) if smoke else generic
+    else:
+        a.editor_variants = [x.strip() for x in a.editor_variants.split(",") if x.strip()]
     for t in a.tools:
         if t not in ALL_TOOLS:
             p.error(f"unknown tool {t}")
@@ -126,6 +151,11 @@ def main(argv=None):
     if any(v != "java" for v in args.variants):
         print(table)
         print()
+        ed = editors_markdown(summary)
+        if ed:
+            print("editor saves (completed builds/failed builds shown/restarts per repetition):")
+            print(ed)
+            print()
     if "java" in args.variants:
         print(java_table_markdown(results, args))
         print()

@@ -10,7 +10,7 @@ import signal
 import subprocess
 import time
 
-from .common import PLUGIN, TEMPLATES, BenchError, log, now
+from .common import PLUGIN, PRESET_DELAY_MS, TEMPLATES, BenchError, log, now
 from .probe import wait_version
 from .services import write_file
 from .spawn import child_setup
@@ -109,7 +109,7 @@ class JavaPreset(JavaTool):
     name = "hotreload"
     project = "app"
     version_file = "src/main/java/bench/app/Server.java"
-    quiet = "50 ms (delay)"
+    quiet = f"{PRESET_DELAY_MS['java']} ms (delay)"
 
     def version(self):
         return self.bench.tools["hotreload"].version()
@@ -138,7 +138,7 @@ class ExecRecipe(JavaTool):
     name = "exec-recipe"
     project = "app"
     version_file = JavaPreset.version_file
-    quiet = "300 ms (delay)"
+    quiet = f"{PRESET_DELAY_MS['exec']} ms (delay)"
 
     def version(self):
         return self.bench.tools["hotreload"].version() + ", exec preset"

@@ -1,5 +1,8 @@
 """The "Method" section of docs/benchmarks.md: how every number is measured."""
 
+from .common import PRESET_DELAY_MS, preset_delay_text
+from .editors import TRUNCATE_GAP
+
 
 METHOD = """## Method
 
@@ -14,16 +17,19 @@ is its own git repository whose `.gitignore` names `tmp/` and `target/` (as a re
 would; without it watchexec and cargo-watch would apply the bench repository's `.gitignore`, which
 ignores `bench/work/` entirely), and holds 1000 extra watched source files for the storm
 (`gen/`, `src/gen/` for Rust), which no build compiles. The build command of every tool and of
-the plain script is the same wrapper, which appends a line to a counter file and `exec`s the
-real build; every server appends a line to a starts file once it listens. These two files are
-how builds and restarts are counted, identically for every tool. `GOFLAGS=-buildvcs=false` for
+the plain script is the same wrapper, which appends a line to a counter file, runs the real
+build and, when the build ends, appends its exit code to a second file (a build that a tool
+stops, as our plugin does when a change arrives during a build, passes the signal on and writes
+no exit code: it did not complete); every server appends a line to a starts file once it
+listens. These files are how builds (started, completed, failed) and restarts are counted,
+identically for every tool. `GOFLAGS=-buildvcs=false` for
 everyone.
 
 **Tools, each in restart mode with its defaults except paths and file types:**
 - *hotreload (ours)*: `mvnw -q -B -o -f pom.xml hotreload:watch` on a generated POM with one
   service (the POM is in `bench/work/svc/`, the project directory holding the service folders): preset `exec` (with `<extensions>py</extensions>` and `<run>`), `go` or `cargo`,
   `<build>` set to the counting wrapper, `<readyUrl>` set; the presets' default quiet periods
-  (`exec`/`cargo` 300 ms, `go` 1000 ms). `-o` (offline) so that Maven does not check remote
+  (@PRESET_DELAYS@). `-o` (offline) so that Maven does not check remote
   repositories for the snapshot plugin during the measurement.
 - *air*: a generated `.air.toml` with `root`, `cmd` (the wrapper; `true` for no build),
   `entrypoint` (`full_bin` for Python), `include_ext` (`py`/`rs`; the default list for Go) and
@@ -67,7 +73,10 @@ tens of milliseconds), then waits until that version is served and until no buil
 been counted for 1 s (at least 3 s). It reports builds and restarts counted from the first write
 on, and the time from the end of the burst (the last write) until the final version was served.
 The target's "one build and start" is the plain script's median; a second line uses the build
-that served the final version, timed in place as above.
+that served the final version, timed in place as above. The storm target counts completed builds
+(a build our plugin cancelled because more files changed is started but not completed) and wants
+exactly one (none for the `none` variant) and one restart in every storm; another compares the
+median time to the final version with watchexec's in the same run.
 
 **4. Idle cost.** Right after start-up with a tree of 20,000 extra watched source files (in
 `tree/`, `src/tree/` for Rust, 100 per folder), the bench lets the tool settle: at least 5 s,
@@ -108,12 +117,12 @@ watcher exited, and in brackets those clean 1 s later. Whatever is left is then 
 `-o` so that Maven can fetch what it needs, then run offline:
 - *hotreload (ours), java preset*: `mvnw -q -B -o hotreload:watch` on a one-module project whose
   own POM declares the service (`<preset>java</preset>`, `<directory>.</directory>`, `<readyUrl>`;
-  quiet period 50 ms): a JDK `com.sun.net.httpserver` server answering `GET /` with the string
+  quiet period @JAVA_DELAY@): a JDK `com.sun.net.httpserver` server answering `GET /` with the string
   its handler returns. Compiled in Maven's JVM, run as `java` on the module's class path.
 - *exec recipe*: our plugin with an `exec` service on the same project, as `docs/recipes.md`
   shows: `<build>` the Maven wrapper `-q -B -o package -DskipTests` (through the counting
   wrapper), `<run>java -jar target/x.jar</run>`, `<includes>` `src/main/**` and `/pom.xml`;
-  quiet period 300 ms.
+  quiet period @EXEC_DELAY@.
 - *quarkus:dev*: the same service as a quarkus-rest resource (Quarkus 3.33.2),
   `mvnw -q -B -o quarkus:dev -Ddebug=false`, port from `QUARKUS_HTTP_PORT`. It reloads lazily,
   on the first request after the change; the bench's polling (requests wait up to 60 s for an
@@ -138,8 +147,40 @@ the preset's defaults p50 ≤ 300 ms and p90 ≤ 500 ms; at least 8 times faster
 ≤ 1 s (median). A target whose peer did not run is shown as not measured, not as missed; a peer
 whose project could not be built here is listed as "cannot run here" and does not fail the run.
 
+**8. Editor saves.** In the same session as the latency (after the storms), each of four ways
+an editor saves the main source file, `--editor-reps` (3) times each, for every tool and variant:
+- *vim* (its defaults, `writebackup`, `backupcopy=auto`): a swap file `.<name>.swp` next to the
+  file is written when the repetition starts (vim has the file open); the save creates and deletes
+  `4913` (vim's probe), renames the file to `<name>~`, writes the new file (one write, fsync),
+  deletes `<name>~` and rewrites the swap file; the swap file is deleted once the change has been
+  counted (vim quits).
+- *truncate, then write* (VS Code, nano): open the file, truncate it to 0 bytes, wait @GAP@ (the
+  editor's own work between its two calls; the half-written state is an empty file that
+  `go build` and `cargo build` reject), then write the new content in a second call.
+- *JetBrains safe write*: write `<name>___jb_tmp___`, rename the file to `<name>___jb_old___`,
+  rename the tmp file to `<name>`, delete the old one.
+- *save of 3 files at once*: the main source and two of the storm files, back to back.
+Each repetition waits first until nothing was built or started for 0.7 s, then times the save
+until the new version is served, then waits the same way again, and reports completed builds,
+failed builds shown, and restarts. "Failed builds shown": for our plugin the `» build failed`
+lines in its output during the repetition; a peer prints every failed build's output, so for
+it the failed exit codes the wrapper recorded. (For the `none` variant there is no build; our
+plugin's `» exited with code` lines are noted next to the counts.) Target, our plugin only:
+1 restart and 0 failed builds shown in every repetition of every save.
+
+**Charts.** `docs/benchmarks-latency.svg` (change → ready per tool and variant: the bar is the
+median, the whisker p10 to p90, with the plain script as reference) and
+`docs/benchmarks-storm.svg` (builds started per storm: median, whisker min to max) are drawn by
+`bench/run` from the same raw results as the tables.
+
 Every tool process runs with the open-files limit raised to 1,048,576 (entr keeps every watched
 file open and stops at this machine's default hard limit of 20,000) and dies with the bench
 (`PR_SET_PDEATHSIG`). Every wait has a timeout, the run has an overall time limit, and our
 plugin runs with `-Dhotreload.maxDuration` as a backstop.
 """
+
+# our plugin's quiet periods come from the one place that knows them; the editor gap from editors.py
+METHOD = (METHOD.replace("@PRESET_DELAYS@", preset_delay_text())
+          .replace("@GAP@", f"{TRUNCATE_GAP * 1000:.0f} ms")
+          .replace("@JAVA_DELAY@", f"{PRESET_DELAY_MS['java']} ms")
+          .replace("@EXEC_DELAY@", f"{PRESET_DELAY_MS['exec']} ms"))

@@ -6,16 +6,85 @@ import time
 from pathlib import Path
 
 from .common import ms
+from .editors import SCENARIO_LABELS, SCENARIOS, rep_text
 from .javatools import JAVA_TOOLS
 from .method import METHOD
 from .stats import med, pct
 from .summary import java_summary, summarize
+from .svg import bar_chart
 from .targets import targets
+from .tools import DEFAULT_QUIET
 
 
 TOOL_LABELS = {"hotreload": "**hotreload (ours)**"}
-DEFAULT_QUIET = {"air": "1000 ms (delay)", "cargo-watch": "500 ms (--delay)", "watchexec": "50 ms (--debounce)",
-                 "nodemon": "none", "entr": "none"}
+CHARTS = {"latency": "change → ready per tool and variant", "storm": "builds per storm per tool and variant"}
+
+
+def chart_tools(summary):
+    """Tools in run order, each once."""
+    out = []
+    for key in summary:
+        t = key.split("/")[0]
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def charts(results, args):
+    """{"latency": svg, "storm": svg} of the none/go/rust variants, from the summary."""
+    _, summary = summarize(results, args)
+    variants = [v for v in args.variants if v != "java"]
+    tools = chart_tools(summary)
+    lat_groups, storm_groups = [], []
+    for v in variants:
+        bars = []
+        plain = (results["baseline"].get(v) or {}).get("latency") or []
+        bars.append({"label": "plain script", "value": med(plain) * 1000 if plain else None, "reference": True,
+                     "lo": pct(plain, 0.1) * 1000 if plain else None, "hi": pct(plain, 0.9) * 1000 if plain else None})
+        sbars = []
+        for t in tools:
+            x = summary.get(f"{t}/{v}") or {}
+            lat = x.get("lat") or []
+            label = "hotreload (ours)" if t == "hotreload" else t
+            bars.append({"label": label, "value": med(lat) * 1000 if lat else None, "ours": t == "hotreload",
+                         "lo": pct(lat, 0.1) * 1000 if lat else None, "hi": pct(lat, 0.9) * 1000 if lat else None})
+            b = [st["builds"] for st in x.get("storm") or []]
+            sbars.append({"label": label, "value": med(b) if b else None, "ours": t == "hotreload",
+                          "lo": min(b) if b else None, "hi": max(b) if b else None})
+        lat_groups.append((v, bars))
+        storm_groups.append((v + (" (no build)" if v == "none" else ""), sbars))
+    reps = getattr(args, "reps", "?")
+    storm_reps = getattr(args, "storm_reps", "?")
+    return {
+        "latency": bar_chart("Change → ready, each tool at its defaults", "change → ready (ms)", lat_groups,
+                             note=f"bar: median of {reps} change(s); whisker: p10 to p90"),
+        "storm": bar_chart(f"Builds per storm ({getattr(args, 'storm_files', 1000)} files and the main source)",
+                           "builds started per storm (count)", storm_groups,
+                           note=f"bar: median of {storm_reps} storm(s); whisker: min to max", integer=True),
+    }
+
+
+def chart_name(stem, kind):
+    return f"{stem}-{kind}.svg"
+
+
+def editors_markdown(summary):
+    """The editor saves' table: a row per tool and variant that ran them, a column per save."""
+    keys = [k for k, x in summary.items() if x.get("editors")]
+    if not keys:
+        return ""
+    saves = [sc for sc in SCENARIOS if any(sc in summary[k]["editors"] for k in keys)]
+    head = "| tool | variant | " + " | ".join(SCENARIO_LABELS[sc] for sc in saves) + " |"
+    lines = [head, "|" + "|".join(["---"] * (2 + len(saves))) + "|"]
+    for k in keys:
+        tool, variant = k.split("/")
+        cells = []
+        for sc in saves:
+            reps = summary[k]["editors"].get(sc) or []
+            cells.append(" ".join(rep_text(r) for r in reps) + (f" ({ms(med([r['latency'] for r in reps]))})"
+                                                                if reps else "—"))
+        lines.append(f"| {TOOL_LABELS.get(tool, tool)} | {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def fmt_storm(storm):
@@ -126,7 +195,7 @@ def met_text(ok):
     return "— not measured" if ok is None else ("✅ met" if ok else "❌ missed")
 
 
-def report_markdown(results, args):
+def report_markdown(results, args, chart_stem="benchmarks"):
     table, summary = table_markdown(results, args)
     meta = results["meta"]
     tg = targets(results, args, summary)
@@ -154,6 +223,18 @@ def report_markdown(results, args):
         lines.append("")
         lines.append(table)
         lines.append("")
+        for kind, alt in CHARTS.items():
+            lines.append(f"![{alt}]({chart_name(chart_stem, kind)})")
+            lines.append("")
+        ed = editors_markdown(summary)
+        if ed:
+            lines.append("## Editor saves")
+            lines.append("")
+            lines.append("Each cell: per repetition, completed builds / failed builds shown / restarts (median change "
+                         "→ ready in brackets). One reload and no failed build is right.")
+            lines.append("")
+            lines.append(ed)
+            lines.append("")
     if "java" in args.variants:
         lines.append("## Java variant")
         lines.append("")
@@ -222,5 +303,8 @@ def write_raw(results, work):
 def write_report(results, args, output):
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_markdown(results, args))
+    out.write_text(report_markdown(results, args, out.stem))
+    if any(v != "java" for v in args.variants):
+        for kind, svg in charts(results, args).items():
+            (out.parent / chart_name(out.stem, kind)).write_text(svg)
     return out

@@ -109,7 +109,7 @@ class Bench:
         for v in self.variants:
             log(f"preparing the {v.name} service in {v.svc}")
             self.area.prepare_variant(v)
-            for n in (a.small_tree, a.large_tree):
+            for n in (a.small_tree, a.large_tree) if "standard" in a.scenarios else (a.small_tree,):
                 if n > 0:
                     self.area.pool(v, n)
         if installs:
@@ -134,7 +134,7 @@ class Bench:
             if "spring-boot" in a.tools:
                 meta["versions"]["spring-boot"] = SPRING_BOOT_VERSION
         meta["versions"].update(toolchain_versions())
-        if "hotreload" in tools and self.variants:
+        if "hotreload" in tools and self.variants and "standard" in a.scenarios:
             try:
                 self.results["maven"] = maven_alone(self)
             except BenchError as e:
@@ -142,9 +142,19 @@ class Bench:
         for v in self.variants:
             pooled = self.results["baseline"].setdefault(v.name, {"latency": [], "build": [], "start": [],
                                                                   "startup": [], "build_in_place": []})
+            if "standard" not in a.scenarios and v.name not in a.editor_variants:
+                continue
             for name in tools or [None]:
                 self.check_time()
                 self.area.prepare_variant(v)
+                if "standard" not in a.scenarios:
+                    # the editor scenarios alone need no plain-script reference
+                    if name is not None:
+                        log(f"== {name} / {v.name}: editor scenarios")
+                        rec = run_tool(self, self.tools[name], v, None)
+                        rec["plain"] = None
+                        self.results["runs"][f"{name}/{v.name}"] = rec
+                    continue
                 # the plain script runs right before each tool, so that both see the same machine load
                 log(f"== {name or 'no tool'} / {v.name}: plain script first")
                 try:

@@ -62,6 +62,36 @@ VARIANTS = {
 TREE_HEADER = {"py": "# tree file {i}\n", "go": "package t\n\n// tree file {i}\n", "rs": "// tree file {i}\n"}
 
 
+def wrapper_script(build):
+    """The counting build wrapper: one line (pid, start ns) in $BENCH_BUILDS when it starts, one
+    line (pid, end ns, exit code) in $BENCH_BUILDS.exit when the build ends. A build stopped by a
+    signal (a tool cancelling it) passes the signal on and writes no exit line: it did not complete."""
+    return ("#!/bin/sh\n# counts one build, runs the real build command, records its exit code\n"
+            '[ -n "$BENCH_BUILDS" ] && echo "$$ $(date +%s%N)" >>"$BENCH_BUILDS"\n'
+            f"{build} &\n"
+            "child=$!\n"
+            "trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM\n"
+            "trap 'kill -TERM $child 2>/dev/null; wait $child; exit 130' INT\n"
+            "wait $child\n"
+            "rc=$?\n"
+            '[ -n "$BENCH_BUILDS" ] && echo "$$ $(date +%s%N) $rc" >>"$BENCH_BUILDS.exit"\n'
+            "exit $rc\n")
+
+
+def build_exits(path):
+    """Exit codes of the completed builds in a counter file's companion ($BENCH_BUILDS.exit), in order."""
+    out = []
+    try:
+        lines = Path(str(path) + ".exit").read_text().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 3 and parts[2].lstrip("-").isdigit():
+            out.append(int(parts[2]))
+    return out
+
+
 def build_starts(path, since_ns):
     """Start times (ns, wall clock) of the builds counted in a counter file since since_ns."""
     out = []
@@ -125,9 +155,7 @@ class ServiceArea:
             bindir = self.work / "bin"
             bindir.mkdir(parents=True, exist_ok=True)
             w = bindir / f"build-{v.name}"
-            w.write_text("#!/bin/sh\n# counts one build (pid, start time in ns), then runs the real build command\n"
-                         '[ -n "$BENCH_BUILDS" ] && echo "$$ $(date +%s%N)" >>"$BENCH_BUILDS"\n'
-                         f"exec {v.build}\n")
+            w.write_text(wrapper_script(v.build))
             w.chmod(0o755)
             v.wrapper = str(w)
         self.warm_build(v)

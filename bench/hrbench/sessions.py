@@ -11,11 +11,12 @@ import time
 
 from .baseline import maven_validate
 from .common import BenchError, log, ms, now
+from .editors import measure_editors
 from .machine import loadavg
 from .probe import wait_version
 from .proctable import (CLK_TCK, alive, cmdline, comm, kill_pids, listening, proc_table, rss_kb, subtree,
                         thread_cpu_ns, threads_delta, ticks_delta)
-from .services import build_in_place, write_file
+from .services import build_exits, build_in_place, write_file
 from .spawn import child_setup
 from .stats import med, pct
 
@@ -177,6 +178,8 @@ class Session:
 
 def run_tool(bench, tool, v, baseline):
     rec = {"tool": tool.name, "variant": v.name, "errors": [], "stops": []}
+    if tool.name == "hotreload":
+        rec["quiet"] = tool.delay(v)  # the quiet period this run configured, for --report-from later
     a = bench.args
     # session A: tree of `small` files: start-up, idle, latency, storm
     try:
@@ -185,7 +188,7 @@ def run_tool(bench, tool, v, baseline):
         rec["errors"].append(f"main session: {e}")
         log(f"  ERROR {tool.name}/{v.name}: {e}")
     # session B: tree of `large` files: start-up, one change
-    if a.large_tree > 0:
+    if a.large_tree > 0 and "standard" in a.scenarios:
         try:
             session_large(bench, tool, v, rec)
         except BenchError as e:
@@ -233,9 +236,12 @@ def session_main(bench, tool, v, rec, baseline):
     try:
         log(f"  {tool.name}/{v.name}: ready {ms(rec['startup_small'])} after launch "
             f"({a.small_tree} files in the tree)")
-        measure_idle(s, a, rec)
-        measure_latency(bench, s, rec)
-        measure_storm(bench, s, rec)
+        if "standard" in a.scenarios:
+            measure_idle(s, a, rec)
+            measure_latency(bench, s, rec)
+            measure_storm(bench, s, rec)
+        if "editors" in a.scenarios and v.name in a.editor_variants:
+            measure_editors(bench, s, rec, a.editor_saves, a.editor_reps)
     finally:
         if s.proc.poll() is None:
             rec["stops"].append(s.stop())
@@ -320,7 +326,7 @@ def measure_storm(bench, s, rec):
     for r in range(a.storm_reps):
         bench.check_time()
         s.quiesce(1.0)
-        c0 = s.counts()
+        c0, e0 = s.counts(), len(build_exits(s.builds))
         ver = f"storm{r}-{random.randrange(1 << 30)}"
         tag = random.randrange(1 << 30)
         t0_ns = time.time_ns()
@@ -334,10 +340,11 @@ def measure_storm(bench, s, rec):
             raise BenchError(f"storm {r}: final version not served within {a.change_timeout} s")
         bip = build_in_place(v, s.builds, t0_ns)
         s.quiesce(a.storm_observe, stable=1.0, timeout=30)
-        c1 = s.counts()
+        c1, exits = s.counts(), build_exits(s.builds)[e0:]
         rec["storm"].append({"files": len(names) + 1, "burst": t1 - t0, "served_after_burst": t - t1,
                              "served_after_first_write": t - t0,
-                             "builds": c1[0] - c0[0], "starts": c1[1] - c0[1], "build_in_place": bip})
+                             "builds": c1[0] - c0[0], "starts": c1[1] - c0[1], "build_in_place": bip,
+                             "completed": len(exits), "failed": sum(1 for x in exits if x != 0)})
     log(f"  {tool.name}/{v.name}: storm " + "; ".join(
         f"{x['builds']} build(s), {x['starts']} start(s), served {ms(x['served_after_burst'])} after the burst"
         for x in rec["storm"]))

@@ -1,6 +1,8 @@
 """The numbers derived from a run's raw results for each tool and variant: latency percentiles,
 overhead over the plain script (two ways), storm timings, idle, start-up, stops."""
 
+from .common import hotreload_quiet
+from .services import VARIANTS
 from .stats import med, pct
 
 
@@ -18,8 +20,9 @@ def summarize(results, args):
         plain = med(b.get("latency", []))
         quiet = 0.0
         if tool == "hotreload":
-            quiet = (args.hotreload_delay / 1000.0 if args.hotreload_delay is not None
-                     else (1.0 if variant == "go" else 0.3))
+            # as recorded by the run; results from before it recorded it get today's default
+            quiet = r["quiet"] if r.get("quiet") is not None else hotreload_quiet(VARIANTS[variant].preset,
+                                                                                 args.hotreload_delay)
         lat = r.get("latency") or []
         over = [x - plain - quiet for x in lat] if plain is not None else []
         # the same, with the build time of each repetition itself (binary mtime − wrapper start)
@@ -45,7 +48,7 @@ def summarize(results, args):
             if start is not None and (bip is not None or not has_build):
                 storm_ip.append(st["served_after_burst"] - (bip or 0.0) - start - quiet)
         x = {
-            "lat50": med(lat), "lat90": pct(lat, 0.9), "over50": med(over), "over90": pct(over, 0.9),
+            "lat": list(lat), "lat50": med(lat), "lat90": pct(lat, 0.9), "editors": r.get("editors") or {}, "over50": med(over), "over90": pct(over, 0.9),
             "over_ip50": med(over_ip), "over_ip90": pct(over_ip, 0.9), "storm_ip": storm_ip, "plain_start": start,
             "quiet": quiet, "plain": plain, "storm": r.get("storm") or [], "idle_pct": r.get("idle_pct"),
             "rss_mb": r["rss_kb"] / 1024 if r.get("rss_kb") else None, "startup_small": r.get("startup_small"),
@@ -69,7 +72,7 @@ def java_summary(results):
         lat, lib = r.get("latency") or [], r.get("lib_latency") or []
         reps = len(lat)
         out[r["tool"]] = {
-            "lat50": med(lat), "lat90": pct(lat, 0.9), "reps": reps,
+            "lat": list(lat), "lat50": med(lat), "lat90": pct(lat, 0.9), "editors": r.get("editors") or {}, "reps": reps,
             "cpu_s": r.get("cpu_s"), "cpu_per_change": r["cpu_s"] / reps if r.get("cpu_s") is not None and reps else None,
             "rss_mb": r["rss_kb"] / 1024 if r.get("rss_kb") else None,
             "startup": r.get("startup"), "startup_cpu_s": r.get("startup_cpu_s"),

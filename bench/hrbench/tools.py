@@ -6,7 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
-from .common import PLUGIN, TOOLS_DIR
+from .common import PLUGIN, TOOLS_DIR, hotreload_quiet, preset_delay_text
 from .spawn import run_text
 
 
@@ -33,8 +33,7 @@ EXTRA_BIN = [TOOLS_DIR / "bin", TOOLS_DIR / "cargo" / "bin", TOOLS_DIR / "npm" /
 class Tool:
     name = ""
     binary = ""
-    debounce = ""  # the peer's default quiet period, as documented by the tool
-    quiet = 0.0  # seconds subtracted from the overhead (our plugin's configured quiet period only)
+    debounce = ""  # the default quiet period, as the table shows it (the tool's own documented default)
 
     def locate(self):
         return on_path(self.binary, EXTRA_BIN)
@@ -53,7 +52,7 @@ class Tool:
 class Hotreload(Tool):
     name = "hotreload"
     binary = "mvnw"
-    debounce = "delay: exec/cargo 300 ms, go 1000 ms"
+    debounce = preset_delay_text() + " (delay)"  # the table shows the variant's value (summary "quiet")
 
     def __init__(self, bench):
         self.bench = bench
@@ -63,9 +62,7 @@ class Hotreload(Tool):
         return self.bench.maven.mvnw if jar.is_file() and self.bench.maven.mvnw.is_file() else None
 
     def delay(self, v):
-        if self.bench.args.hotreload_delay is not None:
-            return self.bench.args.hotreload_delay / 1000.0
-        return 1.0 if v.preset == "go" else 0.3
+        return hotreload_quiet(v.preset, self.bench.args.hotreload_delay)
 
     def version(self):
         return f"{':'.join(PLUGIN)} (Maven wrapper {self.bench.maven.version()})"
@@ -124,7 +121,7 @@ class Hotreload(Tool):
 class Air(Tool):
     name = "air"
     binary = "air"
-    debounce = "delay 1000 ms"
+    debounce = "1000 ms (delay)"
 
     def install_command(self):
         return ["go", "install", "github.com/air-verse/air@latest"], {"GOBIN": str(TOOLS_DIR / "bin")}
@@ -151,7 +148,7 @@ class Air(Tool):
 class CargoWatch(Tool):
     name = "cargo-watch"
     binary = "cargo-watch"
-    debounce = "delay 500 ms"
+    debounce = "500 ms (--delay)"
 
     def install_command(self):
         return ["cargo", "install", "--locked", "--root", str(TOOLS_DIR / "cargo"), "cargo-watch"], {}
@@ -167,7 +164,7 @@ class CargoWatch(Tool):
 class Watchexec(Tool):
     name = "watchexec"
     binary = "watchexec"
-    debounce = "debounce 50 ms"
+    debounce = "50 ms (--debounce)"
 
     def install_command(self):
         return ["cargo", "install", "--locked", "--root", str(TOOLS_DIR / "cargo"), "watchexec-cli"], {}
@@ -184,7 +181,7 @@ class Watchexec(Tool):
 class Nodemon(Tool):
     name = "nodemon"
     binary = "nodemon"
-    debounce = "no delay"
+    debounce = "none"
 
     def install_command(self):
         return ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS_DIR / "npm"), "nodemon"], {}
@@ -206,7 +203,7 @@ class Nodemon(Tool):
 class Entr(Tool):
     name = "entr"
     binary = "entr"
-    debounce = "no delay"
+    debounce = "none"
 
     def install_command(self):
         if os.geteuid() != 0:
@@ -225,6 +222,10 @@ class Entr(Tool):
             for p in sorted(watched_files(v)):
                 f.write(f"{p}\n")
         return [str(self.locate()), "-r", "-n", "sh", "-c", v.shell_command()], v.svc, files
+
+
+PEER_CLASSES = [Air, CargoWatch, Watchexec, Nodemon, Entr]
+DEFAULT_QUIET = {c.name: c.debounce for c in PEER_CLASSES}  # the peers' default quiet periods, for the table
 
 
 def watched_files(v):

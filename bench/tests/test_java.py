@@ -139,7 +139,7 @@ class JavaReportTest(unittest.TestCase):
                                    "1.00 s (0.50 s) | 200 MB | 2000 ms (4.0 s CPU) | 0/1 0/1 | 750 ms / 750 ms | "
                                    "2/2 (2/2) |")
         self.assertTrue(lines[3].startswith("| hotreload, exec recipe (`mvnw -q -o package`, `java -jar`) | "
-                                            "300 ms (delay) | 4000 ms / 4000 ms |"), lines[3])
+                                            "50 ms (delay) | 4000 ms / 4000 ms |"), lines[3])
         self.assertTrue(lines[4].startswith("| quarkus:dev | | cannot run here: no network |"), lines[4])
         for line in lines:
             self.assertEqual(line.count("|"), lines[0].count("|"), line)
