@@ -452,6 +452,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             events.on(new BuildFinished(spec.name(), Instant.now(), result));
             buildTime = result.duration();
             if (!result.succeeded()) {
+                List<Path> more = changesWithin(spec.delay());
+                if (!more.isEmpty()) {
+                    lastCancelBy.clear();
+                    more.forEach(rel -> lastCancelBy.add(spec.directory().resolve(rel).normalize()));
+                    // a save still being written (an editor that pauses between truncate and write):
+                    // the failure is the half-written file's, so it is not shown; all is built again
+                    events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), more));
+                    return null;
+                }
                 return fail(ReloadStep.BUILD, "build failed with exit code " + result.exitCode() + " after "
                         + DurationParser.format(buildTime) + "; "
                         + (current != null ? "the previous version keeps running" : "nothing is running")
@@ -542,6 +551,43 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 build.join();
             }
         }
+    }
+
+    /**
+     * The changes (other than the build's own writes) that arrive within {@code window} after a
+     * failed build, waited for on the mailbox; they, and whatever else arrives, go to the next batch.
+     */
+    private List<Path> changesWithin(Duration window) throws InterruptedException {
+        Set<Path> by = new LinkedHashSet<>();
+        for (Signal s : carried) {
+            if (s instanceof Changed c && cancels(c.path(), Set.of())) {
+                by.add(spec.directory().relativize(c.path()));
+            }
+        }
+        long end = clock.nanoTime() + window.toNanos();
+        while (by.isEmpty()) {
+            long wait = end - clock.nanoTime();
+            if (wait <= 0) {
+                break;
+            }
+            Signal s = mailbox.poll(wait);
+            if (s == null) {
+                break;
+            }
+            if (s instanceof Exited exited) {
+                processExited(exited);
+                continue;
+            }
+            carried.add(s);
+            if (s instanceof Stop) {
+                throw new InterruptedException("asked to stop");
+            } else if (s instanceof Changed c && cancels(c.path(), Set.of())) {
+                by.add(spec.directory().relativize(c.path()));
+            } else if (s instanceof Overflow) {
+                by.add(spec.directory());
+            }
+        }
+        return List.copyOf(by);
     }
 
     /**

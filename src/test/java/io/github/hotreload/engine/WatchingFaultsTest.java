@@ -143,6 +143,28 @@ class WatchingFaultsTest {
     }
 
     @Test
+    void aSaveThatPausesLongerThanTheQuietPeriodShowsNoFailedBuild() throws Exception {
+        start(d -> {
+            d.setDelay(null);
+            d.setBuild(STRICT_BUILD);
+        });
+        Path main = src().resolve("main.txt");
+        for (int i = 0; i < 3; i++) {
+            int before = events.reloads.size();
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(main,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+                ch.force(true);
+                Thread.sleep(80); // the editor's pause: longer than the 50 ms quiet period, so the build sees an empty file
+                ch.write(java.nio.ByteBuffer.wrap(("main, slow save " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.reloads.size() == before + 1);
+        }
+        assertThat(events.failures).as("the half-written file's failed build is not shown").isEmpty();
+        assertThat(engine.console()).doesNotContain("build failed");
+    }
+
+    @Test
     void aSaveOfSeveralFilesAtOnceGivesOneReload() throws Exception {
         start(d -> d.setDelay(null));
         List<Path> files = new java.util.ArrayList<>();
