@@ -65,15 +65,20 @@ final class JavaPresetDefaults {
         x.delay = JAVA_DELAY;
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
-        argv.addAll(ExitAgentJar.prestartOptions(exitAgentJar(module),
-                exitAgentJar(module).resolveSibling(name + ".classes")));
+        boolean ahead = featureVersion(java.getParent().getParent()) >= 17;
+        if (ahead) {
+            argv.addAll(ExitAgentJar.prestartOptions(exitAgentJar(module),
+                    exitAgentJar(module).resolveSibling(name + ".classes")));
+        }
         if (module.hasDevtools()) {
             argv.add(NO_DEVTOOLS_RESTART);
         }
         if (d.getJvmArgs() != null) {
             d.getJvmArgs().stream().filter(a -> a != null && !a.isBlank()).map(String::strip).forEach(argv::add);
         }
-        argv.add(ExitAgentJar.prestartMainClass()); // runs mainClass once told to: see Prestart
+        if (ahead) {
+            argv.add(ExitAgentJar.prestartMainClass()); // runs mainClass once told to: see Prestart
+        }
         argv.add(mainClass);
         if (d.getArgs() != null) {
             d.getArgs().stream().filter(a -> a != null).forEach(argv::add);
@@ -106,6 +111,27 @@ final class JavaPresetDefaults {
             entries.add(p.toString());
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The Java feature version (8, 11, 17, ...) of a JDK or JRE folder, from its {@code release}
+     * file; 0 when unknown. The JVM started ahead and the exit agent need 17 or newer (they use
+     * options and JDK internals of that version), so an older runtime runs the service plainly.
+     */
+    static int featureVersion(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "").trim();
+                    String[] parts = v.split("[.+_-]");
+                    int major = Integer.parseInt(parts[0]);
+                    return major == 1 && parts.length > 1 ? Integer.parseInt(parts[1]) : major;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no release file: unknown
+        }
+        return home.equals(Path.of(System.getProperty("java.home"))) ? Runtime.version().feature() : 0;
     }
 
     private static Path javaExecutable(ServiceDefinition d, Checks checks) {

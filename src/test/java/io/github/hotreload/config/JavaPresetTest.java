@@ -138,6 +138,21 @@ class JavaPresetTest {
     }
 
     @Test
+    void aJavaOlderThan17RunsTheServicePlainlyWithoutTheAgentAndTheJvmStartedAhead() throws Exception {
+        Path jre = Files.createDirectories(root.resolve("jre8/bin"));
+        Path java = Files.writeString(jre.resolve("java"), "#!/bin/sh\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(root.resolve("jre8/release"), "JAVA_VERSION=\"1.8.0_392\"\n");
+
+        ServiceSpec spec = resolve(app, d -> d.setJavaHome(root.resolve("jre8").toString())).get(0);
+
+        assertThat(spec.run()).isEqualTo(java + " a.app.Main");
+        assertThat(JavaPresetDefaults.featureVersion(root.resolve("jre8"))).isEqualTo(8);
+        assertThat(JavaPresetDefaults.featureVersion(Path.of(System.getProperty("java.home"))))
+                .isEqualTo(Runtime.version().feature());
+    }
+
+    @Test
     void namesAreUniqueAcrossTheBuildAndAClashNamesBothPoms() throws Exception {
         ServiceDefinition one = new ServiceDefinition("web");
         one.setRun("sleep 600");
