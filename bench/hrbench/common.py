@@ -57,3 +57,34 @@ def ms(x):
     if abs(x) >= 10:
         return f"{x:.1f} s"
     return f"{x * 1000:.0f} ms"
+
+
+def plugin_pom(artifact_id, service_lines):
+    """A pom-packaged project that runs our plugin with one <service> of these element lines."""
+    g, a, ver = PLUGIN
+    service = "\n              ".join(service_lines)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>{artifact_id}</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>{g}</groupId>
+        <artifactId>{a}</artifactId>
+        <version>{ver}</version>
+        <configuration>
+          <services>
+            <service>
+              {service}
+            </service>
+          </services>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""

@@ -10,7 +10,7 @@ import signal
 import subprocess
 import time
 
-from .common import PLUGIN, PRESET_DELAY_MS, TEMPLATES, BenchError, log, now
+from .common import PLUGIN, PRESET_DELAY_MS, TEMPLATES, BenchError, log, now, plugin_pom
 from .probe import wait_version
 from .services import write_file
 from .spawn import child_setup
@@ -159,37 +159,14 @@ class ExecRecipe(JavaTool):
         return w
 
     def pom(self, s):
-        g, a, ver = PLUGIN
-        return f"""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>bench-java-exec-recipe</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>{g}</groupId>
-        <artifactId>{a}</artifactId>
-        <version>{ver}</version>
-        <configuration>
-          <services>
-            <service>
-              <name>app</name>
-              <directory>{self.project}</directory>
-              <build>{self.wrapper()}</build>
-              <run>java -jar target/x.jar</run>
-              <includes><include>src/main/**</include><include>/pom.xml</include></includes>
-              <readyUrl>http://127.0.0.1:{s.port}/</readyUrl>
-            </service>
-          </services>
-        </configuration>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-"""
+        return plugin_pom("bench-java-exec-recipe", [
+            "<name>app</name>",
+            f"<directory>{self.project}</directory>",
+            f"<build>{self.wrapper()}</build>",
+            "<run>java -jar target/x.jar</run>",
+            "<includes><include>src/main/**</include><include>/pom.xml</include></includes>",
+            f"<readyUrl>http://127.0.0.1:{s.port}/</readyUrl>",
+        ])
 
     def command(self, s):
         pom = self.dir().parent / "exec-recipe.pom.xml"

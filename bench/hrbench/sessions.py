@@ -243,13 +243,18 @@ def session_main(bench, tool, v, rec, baseline):
         if "editors" in a.scenarios and v.name in a.editor_variants:
             measure_editors(bench, s, rec, a.editor_saves, a.editor_reps)
     finally:
-        if s.proc.poll() is None:
-            rec["stops"].append(s.stop())
-        else:
-            rec["errors"].append(f"the watcher had exited with code {s.proc.returncode}")
-            s.cleanup()
-        note_plugin_output(s, rec)
-        bench.area.restore_tree(v)
+        end_session(bench, s, v, rec)
+
+
+def end_session(bench, s, v, rec):
+    """Stops the tool (or notes that it had exited), keeps what our plugin printed, puts the tree back."""
+    if s.proc.poll() is None:
+        rec["stops"].append(s.stop())
+    else:
+        rec["errors"].append(f"the watcher had exited with code {s.proc.returncode}")
+        s.cleanup()
+    note_plugin_output(s, rec)
+    bench.area.restore_tree(v)
 
 
 def measure_idle(s, a, rec):
@@ -378,12 +383,6 @@ def session_large(bench, tool, v, rec):
             + (f"served after {ms(t - t0)}" if t is not None else f"not served within {a.first_change_timeout} s"))
         rec["rss_large_kb"] = s.rss()
     finally:
-        if s.proc.poll() is None:
-            rec["stops"].append(s.stop())
-        else:
-            rec["errors"].append(f"the watcher had exited with code {s.proc.returncode}")
-            s.cleanup()
-        note_plugin_output(s, rec)
-        bench.area.restore_tree(v)
+        end_session(bench, s, v, rec)
 
 # -- everything

@@ -6,7 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
-from .common import PLUGIN, TOOLS_DIR, hotreload_quiet, preset_delay_text
+from .common import PLUGIN, TOOLS_DIR, hotreload_quiet, plugin_pom, preset_delay_text
 from .spawn import run_text
 
 
@@ -79,33 +79,7 @@ class Hotreload(Tool):
         if self.bench.args.hotreload_delay is not None:
             parts.append(f"<delay>{self.bench.args.hotreload_delay}ms</delay>")
         parts.append(f"<readyUrl>http://127.0.0.1:{s.port}/</readyUrl>")
-        service = "\n              ".join(parts)
-        g, a, ver = PLUGIN
-        return f"""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>bench-{v.name}</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>{g}</groupId>
-        <artifactId>{a}</artifactId>
-        <version>{ver}</version>
-        <configuration>
-          <services>
-            <service>
-              {service}
-            </service>
-          </services>
-        </configuration>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-"""
+        return plugin_pom(f"bench-{v.name}", parts)
 
     def pom_path(self, s):
         return s.variant.svc.parent / f"hotreload-{s.variant.name}.pom.xml"
