@@ -85,6 +85,16 @@ public final class EventText {
         } else if (event instanceof ReloadEvent.RebuildRequested r) {
             return status("rebuild of " + String.join(", ", r.services()) + " requested by " + r.by()
                     + (r.clean() ? " (clean)" : ""));
+        } else if (event instanceof ReloadEvent.RestartRequested r) {
+            return status("restart of " + String.join(", ", r.services()) + " requested by " + r.by());
+        } else if (event instanceof ReloadEvent.Paused p) {
+            return status("paused by " + p.by() + ": changes are held until it resumes; the process keeps running");
+        } else if (event instanceof ReloadEvent.Resumed r) {
+            return status("resumed by " + r.by() + (r.held() == 0 ? "" : ": building the " + r.held()
+                    + " changed file(s) held while paused"));
+        } else if (event instanceof ReloadEvent.ChangesHeld h) {
+            // once, at the first held change: the user sees why nothing happens, without a line per save
+            return h.held() == 1 ? status("a change is held: reloads are paused (resume to build it)") : List.of();
         } else if (event instanceof Stopping s) {
             return s.bySignal() ? status("stopping every service (Ctrl-C or SIGTERM)") : List.of();
         } else if (event instanceof Stopped s) {

@@ -125,6 +125,28 @@ public sealed interface ReloadEvent {
         }
     }
 
+    /**
+     * Someone asked to restart these services without a build ({@code by}: who, for people).
+     */
+    record RestartRequested(String service, Instant time, List<String> services, String by) implements ReloadEvent {
+        public RestartRequested {
+            services = List.copyOf(services);
+        }
+    }
+
+    /**
+     * The service's automatic reloads are paused ({@code by}: who asked): changes are held, its
+     * process keeps running (and is restarted after an exit as its policy says); a requested
+     * rebuild or restart is still done.
+     */
+    record Paused(String service, Instant time, String by) implements ReloadEvent {}
+
+    /** The service's automatic reloads resumed; the {@code held} changed files are built now. */
+    record Resumed(String service, Instant time, String by, int held) implements ReloadEvent {}
+
+    /** While paused, files changed: {@code held} files in all wait for the resume. */
+    record ChangesHeld(String service, Instant time, int held) implements ReloadEvent {}
+
     /** The session stops: {@code bySignal} when Ctrl-C or SIGTERM asked for it. */
     record Stopping(String service, Instant time, boolean bySignal) implements ReloadEvent {}
 

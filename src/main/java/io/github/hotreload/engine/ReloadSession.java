@@ -197,6 +197,38 @@ public final class ReloadSession implements AutoCloseable {
         return outcomes;
     }
 
+    /**
+     * Restarts the named services' processes (all when empty) without a build; {@code by} says
+     * who asked, for people. Each future completes when its service's new process is ready or
+     * the restart failed, or at once when the service can no longer be restarted.
+     */
+    public List<CompletableFuture<ReloadOutcome>> restart(Collection<String> services, String by) {
+        fanOut.on(new ReloadEvent.RestartRequested(null, Instant.now(),
+                services.isEmpty() ? services() : List.copyOf(services), by));
+        List<CompletableFuture<ReloadOutcome>> outcomes = new ArrayList<>();
+        for (ServiceLoop loop : loops) {
+            if (services.isEmpty() || services.contains(loop.spec().name())) {
+                outcomes.add(loop.requestRestart());
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Pauses ({@code on}) or resumes the automatic reloads of the named services (all when
+     * empty): while paused, a service's changes are held and built when it resumes; its process
+     * keeps running. Returns the services told (those whose loop still runs).
+     */
+    public List<String> pause(Collection<String> services, boolean on, String by) {
+        List<String> told = new ArrayList<>();
+        for (ServiceLoop loop : loops) {
+            if ((services.isEmpty() || services.contains(loop.spec().name())) && loop.requestPause(on, by)) {
+                told.add(loop.spec().name());
+            }
+        }
+        return told;
+    }
+
     /** The loop of a service, for tests in this package. */
     ServiceLoop loop(String service) {
         return loops.stream().filter(l -> l.spec().name().equals(service)).findFirst().orElseThrow();

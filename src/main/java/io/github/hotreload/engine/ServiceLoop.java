@@ -47,7 +47,7 @@ import java.util.concurrent.CompletableFuture;
 final class ServiceLoop implements ChangeWatcher.Listener {
 
     /** What the loop's thread waits for. */
-    private sealed interface Signal permits Changed, Overflow, Exited, Rebuild, Stop, BuildDone {}
+    private sealed interface Signal permits Changed, Overflow, Exited, Rebuild, Restart, Pause, Stop, BuildDone {}
 
     private record Changed(Path path, long nanos) implements Signal {}
 
@@ -56,6 +56,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private record Exited(LaunchedProcess process, int code) implements Signal {}
 
     private record Rebuild(boolean clean, CompletableFuture<ReloadOutcome> reply, long nanos) implements Signal {}
+
+    /** A restart without a build, asked for by someone. */
+    private record Restart(CompletableFuture<ReloadOutcome> reply) implements Signal {}
+
+    /** Pause ({@code on}) or resume the automatic reloads. */
+    private record Pause(boolean on, String by) implements Signal {}
 
     private record Stop() implements Signal {}
 
@@ -67,7 +73,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * changed (also) while no build ran.
      */
     private record Batch(Set<Path> paths, Set<Path> outside, boolean overflow, long firstNanos, List<Rebuild> requests,
-            boolean restart) {
+            boolean restart, List<Restart> restarts) {
         boolean forced() {
             return !requests.isEmpty();
         }
@@ -93,6 +99,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final List<ChangeWatcher> watchers = new ArrayList<>();
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
+    /** Whether changes are held instead of built (the loop's thread only). */
+    private boolean paused;
+    /** The changed files held while paused, counted for people. */
+    private final Set<Path> held = new HashSet<>();
     /** When to start the service again after it exited, in clock nanoseconds; 0 for not at all. */
     private long restartAt;
     /** Signals that arrived during a build and belong to the next batch. */
@@ -218,6 +228,29 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         return reply;
     }
 
+    /**
+     * Asks for a restart of the service's process without a build; the future completes when the
+     * new process is ready or the restart failed, and at once when the loop has ended.
+     */
+    CompletableFuture<ReloadOutcome> requestRestart() {
+        CompletableFuture<ReloadOutcome> reply = new CompletableFuture<>();
+        if (stopping) {
+            reply.complete(ReloadOutcome.failed(spec.name(), ReloadStep.START, "the session is stopping", List.of()));
+        } else if (!mailbox.offer(new Restart(reply))) {
+            reply.complete(ReloadOutcome.failed(spec.name(), ReloadStep.START,
+                    "the service is no longer watched (its loop ended; the session's output says why)", List.of()));
+        }
+        return reply;
+    }
+
+    /**
+     * Pauses ({@code on}) or resumes the service's automatic reloads; {@code by} says who asked.
+     * Returns false when the loop has ended.
+     */
+    boolean requestPause(boolean on, String by) {
+        return !stopping && mailbox.offer(new Pause(on, by));
+    }
+
     /** Waits for the loop to end. */
     boolean await(Duration timeout) throws InterruptedException {
         thread.join(Math.max(1, timeout.toMillis()));
@@ -265,7 +298,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 if (batch.restart()) {
                     restartAt = 0;
-                    swapIn(List.of(), batch.firstNanos(), Duration.ZERO, Kind.RESTART);
+                    ReloadOutcome restarted = swapIn(List.of(), batch.firstNanos(), Duration.ZERO, Kind.RESTART);
+                    for (Restart r : batch.restarts()) {
+                        r.reply().complete(restarted);
+                    }
                     continue;
                 }
                 Set<Path> changed;
@@ -302,6 +338,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     continue;
                 }
                 unbuilt.clear();
+                held.clear();
                 startDone = true;
                 for (Rebuild r : batch.requests()) {
                     r.reply().complete(outcome);
@@ -329,7 +366,24 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         for (Signal s : signals) {
             if (s instanceof Rebuild r) {
                 r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadStep.BUILD, reason, List.of()));
+            } else if (s instanceof Restart r) {
+                r.reply().complete(ReloadOutcome.failed(spec.name(), ReloadStep.START,
+                        reason.replace("rebuild", "restart"), List.of()));
             }
+        }
+    }
+
+    /** Pauses or resumes; a resume with held changes lets them be built (the batch is due then). */
+    private void pause(Pause p) {
+        if (p.on() == paused) {
+            return;
+        }
+        paused = p.on();
+        if (paused) {
+            events.on(new ReloadEvent.Paused(spec.name(), Instant.now(), p.by()));
+        } else {
+            events.on(new ReloadEvent.Resumed(spec.name(), Instant.now(), p.by(), held.size()));
+            held.clear();
         }
     }
 
@@ -345,21 +399,35 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         requests.clear();
         Debouncer debouncer = new Debouncer(spec.delay(), spec.maxDelay());
         List<Signal> drained = new ArrayList<>();
+        List<Restart> restarts = new ArrayList<>();
         while (true) {
             long now = clock.nanoTime();
+            // while paused, changes are held until a resume or a request
+            boolean due = debouncer.pending() && (!paused || !requests.isEmpty());
             Signal s;
-            if (!carried.isEmpty()) {
+            if (!restarts.isEmpty()) {
+                // a requested restart comes first; the changes gathered so far wait for the next batch
+                for (Path p : paths) {
+                    carried.add(new Changed(p, now));
+                }
+                if (overflow) {
+                    carried.add(new Overflow(now));
+                }
+                carried.addAll(requests);
+                requests.clear();
+                return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.copyOf(restarts));
+            } else if (!carried.isEmpty()) {
                 s = carried.remove(0); // what arrived during the last build comes first
-            } else if (!debouncer.pending() && restartAt != 0) {
+            } else if (!due && restartAt != 0) {
                 s = mailbox.poll(restartAt - now);
                 if (s == null) {
-                    return new Batch(Set.of(), Set.of(), false, now, List.of(), true);
+                    return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.of());
                 }
-            } else if (!debouncer.pending()) {
+            } else if (!due) {
                 s = mailbox.take();
             } else {
                 if (!requests.isEmpty() || debouncer.isDue(now)) {
-                    return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false);
+                    return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false, List.of());
                 }
                 s = mailbox.poll(debouncer.dueAt() - now);
                 if (s == null) {
@@ -370,13 +438,21 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             drained.add(s);
             mailbox.drainTo(drained);
             boolean stop = false;
+            int heldBefore = held.size();
             for (Signal signal : drained) {
                 if (signal instanceof Stop) {
                     stop = true; // the requests among the rest are still collected, to be answered
+                } else if (signal instanceof Pause p) {
+                    pause(p);
+                } else if (signal instanceof Restart r) {
+                    restarts.add(r);
                 } else if (signal instanceof Exited exited) {
                     processExited(exited);
                 } else if (signal instanceof Changed c) {
                     paths.add(c.path());
+                    if (paused) {
+                        held.add(c.path());
+                    }
                     if (!buildLoops.duringLastBuild(c.nanos())) {
                         outside.add(c.path());
                     }
@@ -390,7 +466,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
             }
             if (stop) {
+                restarts.forEach(r -> carried.add(r)); // answered as the loop ends
                 return null;
+            }
+            if (paused && held.size() != heldBefore) {
+                events.on(new ReloadEvent.ChangesHeld(spec.name(), Instant.now(), held.size()));
             }
         }
     }
@@ -525,6 +605,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     throw new InterruptedException("asked to stop");
                 } else if (s instanceof Exited exited) {
                     processExited(exited);
+                } else if (s instanceof Pause p) {
+                    pause(p); // told at once; a running build completes
                 } else if (s instanceof Changed c && cancels(c.path(), changedDuring)) {
                     carried.add(s);
                     if (by.isEmpty()) {
