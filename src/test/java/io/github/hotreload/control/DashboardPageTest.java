@@ -186,6 +186,35 @@ class DashboardPageTest {
         assertThat(browserTree).noneMatch(Chromium::running);
     }
 
+    @Test
+    void keepsTheLastLinesAndFollowsTheEndUntilTheUserScrollsUp() throws Exception {
+        assumeTrue(Chromium.available(), "no Chromium installed (apt-get install chromium, or set HOTRELOAD_CHROMIUM)");
+        try (Chromium browser = Chromium.launch()) {
+            browser.navigate(base + "/");
+            browser.waitFor("document.querySelectorAll('#log div.line').length === " + backlog.size(), WAIT);
+            for (int i = 1; i <= 5_100; i++) {
+                push("line", line("web", "run", "output", "request " + i));
+            }
+            browser.waitFor("document.querySelector('#log .line:last-child .text').textContent === 'request 5100'", WAIT);
+            assertThat(browser.evaluate("document.querySelectorAll('#log div.line').length")).isEqualTo("5000");
+            assertThat(browser.evaluate("document.querySelector('#log .line .text').textContent")).isEqualTo("request 101");
+            browser.waitFor(AT_THE_END, WAIT);
+            assertThat(shown(browser, "#follow")).isFalse();
+
+            // scrolled up, the view stays where the user put it; the button brings the end back
+            browser.evaluate("document.querySelector('#log').scrollTop = 0");
+            browser.waitFor("document.querySelector('#follow').getClientRects().length > 0", WAIT);
+            push("line", line("web", "run", "output", "request 5101"));
+            browser.waitFor("document.querySelector('#log .line:last-child .text').textContent === 'request 5101'", WAIT);
+            assertThat(browser.evaluate("document.querySelector('#log').scrollTop")).isEqualTo("0");
+            browser.click("#follow");
+            browser.waitFor(AT_THE_END + " && document.querySelector('#follow').hidden", WAIT);
+        }
+    }
+
+    private static final String AT_THE_END = "(() => { const l = document.querySelector('#log');"
+            + " return l.scrollHeight - l.scrollTop - l.clientHeight < 2; })()";
+
     // ---- the page
 
     private static String stateIs(String service, String text) {
