@@ -96,6 +96,7 @@ class LogHubTest {
         int producers = 4;
         int each = 5_000;
         CountDownLatch underWay = new CountDownLatch(producers);
+        CountDownLatch subscribed = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             String service = "s" + p;
@@ -103,13 +104,17 @@ class LogHubTest {
                 for (int i = 0; i < each; i++) {
                     big.on(out(service, Integer.toString(i)));
                     if (i == each / 5) {
-                        underWay.countDown();
+                        underWay.countDown(); // the subscriber comes while lines arrive
+                    } else if (i == each * 4 / 5) {
+                        subscribed.await(); // and some lines surely come after it
                     }
                 }
+                return null;
             }));
         }
         underWay.await();
         Subscription s = big.subscribe(LogFilter.ALL, -1, producers * each);
+        subscribed.countDown();
         for (Future<?> f : running) {
             f.get();
         }
