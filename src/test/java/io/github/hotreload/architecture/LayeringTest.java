@@ -41,4 +41,11 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.github.hotreload.process..",
                     "io.github.hotreload.engine..")
             .because("the watcher reports changes; it never builds or starts anything");
+
+    @ArchTest
+    static final ArchRule theEngineKnowsNoLogFiles = noClasses()
+            .that().resideInAnyPackage("io.github.hotreload.engine..", "io.github.hotreload.process..",
+                    "io.github.hotreload.watch..")
+            .should().dependOnClassesThat().resideInAPackage("io.github.hotreload.logs..")
+            .because("the log files and the hub are consumers of the engine's events, like the console");
 }
