@@ -161,6 +161,11 @@ public final class ShellCommand {
                 current.append(c);
             } else if (c == '\\' && i + 1 < line.length()) {
                 current.append(c).append(line.charAt(++i));
+            } else if (c == '$' && line.startsWith("((", i + 1)) {
+                // arithmetic, $(( n - 1 )): names in it are variables, not commands
+                int end = line.indexOf("))", i + 3);
+                i = end < 0 ? line.length() - 1 : end + 1;
+                current.append('0');
             } else if (!redirection && (c == ';' || c == '&' || c == '|' || c == '\n' || c == '(' || c == ')'
                     || ((c == '{' || c == '}') && (i + 1 == line.length() || Character.isWhitespace(line.charAt(i + 1)))))) {
                 parts.add(current.toString());

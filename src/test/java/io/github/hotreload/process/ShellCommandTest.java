@@ -37,6 +37,9 @@ class ShellCommandTest {
         assertThat(new ShellCommand("env -u HOTRELOAD_TAG X=1 setsid nice -n 5 timeout -s KILL 10s ./server &").programs())
                 .containsExactly("./server");
         assertThat(new ShellCommand("exec -a name java -jar app.jar").programs()).containsExactly("java");
+        // names in arithmetic are variables: a build that counts is not refused for a missing 'n'
+        assertThat(new ShellCommand("n=$(cat n.txt); seq 1 $((n - 1)) | sed 's/^/x /'; echo $(( n*2 ))").programs())
+                .containsExactly("cat", "seq", "sed");
         assertThat(new ShellCommand("grep -q X f && { echo 'no; really' >&2; exit 3; }; make 2>&1 | tee log &> /dev/null")
                         .programs())
                 .containsExactly("grep", "make", "tee");
