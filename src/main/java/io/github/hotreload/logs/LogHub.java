@@ -202,7 +202,10 @@ public final class LogHub implements ReloadListener, AutoCloseable {
             end();
         }
 
-        /** Queues a line the filter accepts, or counts it as dropped; never waits for the subscriber. */
+        /**
+         * Queues a line the filter accepts, dropping (and counting) the oldest queued one when the
+         * queue is full; never waits for the subscriber.
+         */
         private void offer(LogLine line) {
             if (!filter.accepts(line)) {
                 return;
@@ -213,10 +216,15 @@ public final class LogHub implements ReloadListener, AutoCloseable {
                     return;
                 }
                 if (queue.size() >= queueCapacity) {
+                    // the oldest waiting line goes: a follower that catches up sees the latest, and
+                    // the count it is told of comes before every line it still gets
                     if (dropped < Integer.MAX_VALUE) {
                         dropped++;
                     }
-                    return;
+                    if (queueCapacity == 0) {
+                        return;
+                    }
+                    queue.removeFirst();
                 }
                 queue.addLast(line);
                 notEmpty.signalAll();
