@@ -23,7 +23,7 @@ waitUntil('the broken service failed its first build', 60) { watchLog.text.conta
 def mode = java.nio.file.Files.getPosixFilePermissions(control.toPath())
 def props = new Properties()
 control.withReader { props.load(it) }
-def c = new URL("http://127.0.0.1:${props.port}/rebuild").openConnection(Proxy.NO_PROXY)
+def c = new URL("http://127.0.0.1:${props.port}/api/rebuild").openConnection(Proxy.NO_PROXY)
 c.requestMethod = 'POST'
 c.setRequestProperty('Authorization', 'Bearer ' + 'f' * 48)
 new File(basedir, 'token-check.txt').text = "mode=${java.nio.file.attribute.PosixFilePermissions.toString(mode)}\nwrong-token=${c.responseCode}\n"

@@ -6,87 +6,106 @@ import io.github.hotreload.engine.ReloadEvent;
 import io.github.hotreload.engine.ReloadListener;
 import io.github.hotreload.engine.ReloadOutcome;
 import io.github.hotreload.engine.ReloadSession;
-import java.io.BufferedReader;
+import io.github.hotreload.logs.LogFilter;
+import io.github.hotreload.logs.LogHub;
+import io.github.hotreload.logs.LogLine;
+import io.github.hotreload.process.Ansi;
+import io.github.hotreload.status.Json;
+import io.github.hotreload.status.StatusBoard;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Lets {@code hotreload:rebuild} ask a running {@code watch} to rebuild services. Listens on
- * 127.0.0.1 only, on a port chosen by the system, and refuses every request without the token
- * from the {@link ControlFile}, which only the user can read.
- *
- * <p>{@code POST /rebuild?services=a,b&clean=true&timeout=600} with {@code Authorization: Bearer
- * TOKEN} answers with the rebuild's output as it happens, one line each, then one {@code RESULT}
- * line per service ({@code RESULT name OK ...} or {@code RESULT name FAILED step: reason}) and
- * {@code END}. A service that has not finished within {@code timeout} seconds is reported as
- * failed; every request gets an answer, a malformed one a 400.
+ * The running watch's door for the other goals ({@code hotreload:rebuild}, {@code status},
+ * {@code logs}, {@code pause}...) and for the dashboard in a browser. Listens on 127.0.0.1 only,
+ * on a port chosen by the system; who may use it is {@link Access}'s to say. The endpoints are
+ * documented in docs/control.md.
  *
  * <p>It speaks the little HTTP/1.1 it needs over a plain socket, on a thread that blocks in
  * {@code accept} and one thread per connection (at most {@link #MAX_CLIENTS} at once): unlike the
- * JDK's HTTP server, whose dispatcher wakes up every second, it costs nothing while the session is
- * idle. The output it relays comes from the session's events through a bounded queue, so a client
- * that stops reading never blocks a service.
+ * JDK's HTTP server, whose dispatcher wakes up every second, it costs nothing while nobody is
+ * connected. What it relays (output lines, events) comes through bounded queues, so a client that
+ * stops reading never blocks a service or the engine: it is told how many lines it missed.
  */
 public final class ControlServer implements AutoCloseable {
 
-    private static final int MAX_HEADER_LINES = 100;
-    static final int MAX_CLIENTS = 16;
-    /** Lines a rebuild's client may fall behind before lines are dropped (and counted). */
+    static final int MAX_CLIENTS = 64;
+    /** Lines a client may fall behind before lines are dropped (and counted). */
     static final int QUEUE_LINES = 10_000;
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    /** How often a live stream wakes without news: to push a changed status and to notice the end. */
+    private static final Duration TICK = Duration.ofMillis(200);
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final ServerSocket socket;
     private final Thread thread;
     private final Path file;
-    private final String token;
     private final ReloadSession session;
+    private final StatusBoard board;
+    private final LogHub hub;
     private final EventText text;
+    private final Access access;
+    private final DashboardAssets assets;
     private final Semaphore clients = new Semaphore(MAX_CLIENTS);
     private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    private ControlServer(ServerSocket socket, Path file, String token, ReloadSession session) {
+    private ControlServer(ServerSocket socket, Path file, String token, ReloadSession session, StatusBoard board,
+            LogHub hub, boolean dashboard) {
         this.socket = socket;
         this.file = file;
-        this.token = token;
         this.session = session;
+        this.board = board;
+        this.hub = hub;
         this.text = new EventText(session.specs());
+        this.access = new Access(token, dashboard);
+        this.access.port(socket.getLocalPort());
+        this.assets = dashboard ? new DashboardAssets() : null;
         this.thread = new Thread(this::serve, "hotreload-control");
         this.thread.setDaemon(true);
     }
 
-    /** Starts listening and writes the control file. */
-    public static ControlServer start(ReloadSession session, Path controlFile) throws IOException {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String token = HexFormat.of().formatHex(secret);
-        ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        ControlServer server = new ControlServer(socket, controlFile, token, session);
+    /**
+     * Starts listening and writes the control file.
+     *
+     * @param board the session's status, listening to it since before it started
+     * @param hub the session's recent lines, listening likewise
+     * @param dashboard whether browsers may log in and get the dashboard
+     */
+    public static ControlServer start(ReloadSession session, Path controlFile, StatusBoard board, LogHub hub,
+            boolean dashboard) throws IOException {
+        String token = Access.secret();
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ControlServer server = new ControlServer(socket, controlFile, token, session, board, hub, dashboard);
         try {
             new ControlFile(socket.getLocalPort(), token, ProcessHandle.current().pid()).write(controlFile);
         } catch (IOException e) {
@@ -101,17 +120,30 @@ public final class ControlServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** A new one-time link that logs a browser in to the dashboard; null when the dashboard is off. */
+    public String dashboardLink() {
+        return assets == null ? null : "http://127.0.0.1:" + port() + "/login?code=" + access.newLoginCode();
+    }
+
     @Override
     public void close() {
+        closed = true;
         try {
             socket.close();
         } catch (IOException e) {
             // closed already
         }
+        for (Socket s : open) {
+            try {
+                s.close(); // ends the live streams, also those whose client stopped reading
+            } catch (IOException e) {
+                // closed already
+            }
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // a stale file is detected by the next rebuild: nothing listens on its port
+            // a stale file is detected by the next goal: nothing listens on its port
         }
     }
 
@@ -125,13 +157,14 @@ public final class ControlServer implements AutoCloseable {
             }
             if (!clients.tryAcquire()) {
                 try (client) {
-                    reply(client.getOutputStream(), 503, "too many clients at once; try again\n");
+                    reply(client.getOutputStream(), 503, "text/plain", "too many clients at once; try again\n");
                 } catch (IOException e) {
                     // it went away
                 }
                 continue;
             }
             Thread t = new Thread(() -> {
+                open.add(client);
                 try (client) {
                     client.setSoTimeout(10_000); // for reading the request; the answer may take long
                     handle(client);
@@ -140,11 +173,12 @@ public final class ControlServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // a request the server could not handle: its client is answered, the server goes on
                     try {
-                        reply(client.getOutputStream(), 500, "the watch could not handle the request: " + e + "\n");
+                        reply(client.getOutputStream(), 500, "text/plain", "the watch could not handle the request: " + e + "\n");
                     } catch (IOException ignored) {
                         // it went away
                     }
                 } finally {
+                    open.remove(client);
                     clients.release();
                 }
             }, "hotreload-control-" + connections.incrementAndGet());
@@ -154,66 +188,221 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void handle(Socket client) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        InputStream in = new BufferedInputStream(client.getInputStream());
         OutputStream out = client.getOutputStream();
-        String requestLine = in.readLine();
-        if (requestLine == null) {
-            return;
-        }
-        String auth = null;
-        String line;
-        int headers = 0;
-        while ((line = in.readLine()) != null && !line.isEmpty() && headers++ < MAX_HEADER_LINES) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("authorization")) {
-                auth = line.substring(colon + 1).trim();
-            }
-        }
-        String[] parts = requestLine.split(" ");
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            reply(out, auth == null ? 401 : 403, "refused: the request does not carry this session's token\n");
-            return;
-        }
-        if (parts.length < 2 || !parts[0].equals("POST") || !parts[1].startsWith("/rebuild")) {
-            reply(out, 405, "use POST /rebuild\n");
-            return;
-        }
-        Set<String> services = new LinkedHashSet<>();
-        boolean clean = false;
-        Duration timeout = DEFAULT_TIMEOUT;
-        int q = parts[1].indexOf('?');
+        HttpRequest r;
         try {
-            for (String pair : q < 0 ? new String[0] : parts[1].substring(q + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (key.equals("services")) {
-                    Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(services::add);
-                } else if (key.equals("clean")) {
-                    clean = value.isEmpty() || Boolean.parseBoolean(value);
-                } else if (key.equals("timeout")) {
-                    timeout = Duration.ofSeconds(Math.max(1, Long.parseLong(value)));
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            reply(out, 400, "malformed request: " + e.getMessage() + "\n");
+            r = HttpRequest.read(in);
+        } catch (HttpRequest.Malformed e) {
+            reply(out, 400, "text/plain", "malformed request: " + e.getMessage() + "\n");
             return;
+        }
+        if (r == null) {
+            return;
+        }
+        Access.Refusal refused = access.checkHost(r);
+        if (refused != null) {
+            reply(out, refused.status(), "text/plain", refused.message() + "\n");
+            return;
+        }
+        String path = r.path();
+        if (path.equals("/login")) {
+            login(r, out);
+            return;
+        }
+        boolean post = r.method().equals("POST");
+        if (!post && !r.method().equals("GET")) {
+            reply(out, 405, "text/plain", "use GET or POST\n");
+            return;
+        }
+        refused = access.check(r, post);
+        if (refused != null) {
+            reply(out, refused.status(), "text/plain", refused.message() + "\n");
+            return;
+        }
+        client.setSoTimeout(0);
+        try {
+            route(r, post, out);
+        } catch (BadRequest e) {
+            reply(out, e.status, "text/plain", e.getMessage() + "\n");
+        }
+    }
+
+    /** A request whose parameters are wrong. */
+    private static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        BadRequest(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private void route(HttpRequest r, boolean post, OutputStream out) throws IOException, BadRequest {
+        String path = r.path();
+        switch (path) {
+            case "/api/rebuild" -> {
+                needs(post, path);
+                Set<String> services = services(r);
+                boolean clean = flag(r, "clean");
+                requestAnswer(r, out, services, () -> session.rebuild(services, clean, by(r, "hotreload:rebuild")));
+            }
+            case "/api/restart" -> {
+                needs(post, path);
+                Set<String> services = services(r);
+                requestAnswer(r, out, services, () -> session.restart(services, by(r, "hotreload:restart")));
+            }
+            case "/api/pause", "/api/resume" -> {
+                needs(post, path);
+                boolean on = path.equals("/api/pause");
+                List<String> told = session.pause(services(r), on, by(r, on ? "hotreload:pause" : "hotreload:resume"));
+                reply(out, 200, "application/json", servicesJson(told));
+            }
+            case "/api/login-link" -> {
+                needs(post, path);
+                String link = dashboardLink();
+                if (link == null) {
+                    throw new BadRequest(404, "the dashboard is off (-Dhotreload.dashboard=false)");
+                }
+                reply(out, 200, "application/json", "{\"url\":" + Json.quote(link) + "}");
+            }
+            case "/api/status" -> {
+                needs(!post, path);
+                reply(out, 200, "application/json", board.snapshot().toJson());
+            }
+            case "/api/logs" -> {
+                needs(!post, path);
+                logs(r, out);
+            }
+            case "/api/events" -> {
+                needs(!post, path);
+                events(r, out);
+            }
+            case "/", "/index.html", "/assets/dashboard.js", "/assets/dashboard.css" -> {
+                needs(!post, path);
+                if (assets == null) {
+                    throw new BadRequest(404, "the dashboard is off (-Dhotreload.dashboard=false)");
+                }
+                DashboardAssets.Asset a = assets.get(path, access.browserToken(r));
+                reply(out, 200, a.contentType(), a.body());
+            }
+            default -> throw new BadRequest(404, "no such endpoint: " + path + " (see docs/control.md)");
+        }
+    }
+
+    private static void needs(boolean ok, String path) throws BadRequest {
+        if (!ok) {
+            throw new BadRequest(405, "wrong method for " + path + ": " + (path.startsWith("/api/status")
+                    || path.startsWith("/api/logs") || path.startsWith("/api/events") || !path.startsWith("/api/")
+                    ? "use GET" : "use POST"));
+        }
+    }
+
+    private static String by(HttpRequest r, String goal) {
+        return r.bearer() != null ? goal : "the dashboard";
+    }
+
+    private void login(HttpRequest r, OutputStream out) throws IOException {
+        if (assets == null) {
+            reply(out, 404, "text/plain", "the dashboard is off (-Dhotreload.dashboard=false)\n");
+            return;
+        }
+        String browserToken = access.login(r.query().get("code"));
+        if (browserToken == null) {
+            reply(out, 403, "text/plain", "refused: this link was used already or is not this watch's; "
+                    + "get a fresh one with mvn hotreload:status\n");
+            return;
+        }
+        out.write(("HTTP/1.1 303 See Other\r\nLocation: /\r\nSet-Cookie: " + Access.COOKIE + "=" + browserToken
+                + "; HttpOnly; SameSite=Strict; Path=/\r\nCache-Control: no-store\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    // ---- parameters ----
+
+    private Set<String> services(HttpRequest r) throws BadRequest {
+        Set<String> services = new LinkedHashSet<>();
+        String value = r.query().get("services");
+        if (value != null) {
+            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(services::add);
         }
         List<String> unknown = services.stream().filter(s -> !session.services().contains(s)).toList();
         if (!unknown.isEmpty()) {
-            reply(out, 404, "unknown services: " + String.join(", ", unknown) + "; this session runs "
-                    + String.join(", ", session.services()) + "\n");
-            return;
+            throw new BadRequest(404, "unknown services: " + String.join(", ", unknown) + "; this session runs "
+                    + String.join(", ", session.services()));
         }
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        client.setSoTimeout(0);
-        rebuild(out, services, clean, timeout);
+        return services;
     }
 
-    private void rebuild(OutputStream out, Set<String> services, boolean clean, Duration timeout) {
+    private static boolean flag(HttpRequest r, String name) {
+        String v = r.query().get(name);
+        return v != null && (v.isEmpty() || Boolean.parseBoolean(v));
+    }
+
+    private static int number(HttpRequest r, String name, int otherwise) throws BadRequest {
+        String v = r.query().get(name);
+        if (v == null || v.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, "malformed request: " + name + "=" + v + " is not a number");
+        }
+    }
+
+    private LogFilter filter(HttpRequest r) throws BadRequest {
+        Set<LogLine.Source> sources = EnumSet.noneOf(LogLine.Source.class);
+        String source = r.query().get("stream");
+        if (source != null) {
+            for (String s : source.split(",")) {
+                if (s.isBlank()) {
+                    continue;
+                }
+                try {
+                    sources.add(LogLine.Source.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest(400, "malformed request: stream=" + s + "; use build, run or event");
+                }
+            }
+        }
+        Pattern grep = null;
+        String g = r.query().get("grep");
+        if (g != null && !g.isEmpty()) {
+            try {
+                grep = Pattern.compile(g);
+            } catch (PatternSyntaxException e) {
+                throw new BadRequest(400, "malformed request: grep is not a regular expression: " + e.getDescription());
+            }
+        }
+        return new LogFilter(services(r), sources, grep);
+    }
+
+    // ---- rebuild and restart ----
+
+    /**
+     * Starts the request; with {@code wait=true} (the goals) answers with the output as it
+     * happens and the results, else (the dashboard) at once with 202.
+     */
+    private void requestAnswer(HttpRequest r, OutputStream out, Set<String> services,
+            java.util.function.Supplier<List<CompletableFuture<ReloadOutcome>>> request) throws IOException, BadRequest {
+        Duration timeout = Duration.ofSeconds(Math.max(1, number(r, "timeout", (int) DEFAULT_TIMEOUT.toSeconds())));
+        if (!flag(r, "wait")) {
+            request.get();
+            List<String> names = services.isEmpty() ? session.services() : List.copyOf(services);
+            reply(out, 202, "application/json", servicesJson(names));
+            return;
+        }
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        stream(out, services, timeout, request);
+    }
+
+    private void stream(OutputStream out, Set<String> services, Duration timeout,
+            java.util.function.Supplier<List<CompletableFuture<ReloadOutcome>>> request) {
         Set<String> wanted = services.isEmpty() ? new LinkedHashSet<>(session.services()) : services;
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE_LINES);
         AtomicInteger dropped = new AtomicInteger();
@@ -222,7 +411,7 @@ public final class ControlServer implements AutoCloseable {
                 String prefix = "[" + pad(event.service()) + "] "; // as the watch's own console shows it
                 for (EventText.Line line : text.lines(event)) {
                     String shown = prefix + (line.style() == EventText.Style.OUTPUT ? "" : "» ") + line.text();
-                    if (!lines.offer(io.github.hotreload.process.Ansi.strip(shown))) {
+                    if (!lines.offer(Ansi.strip(shown))) {
                         dropped.incrementAndGet();
                     }
                 }
@@ -232,7 +421,7 @@ public final class ControlServer implements AutoCloseable {
         List<ReloadOutcome> outcomes = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            List<CompletableFuture<ReloadOutcome>> futures = session.rebuild(services, clean, "hotreload:rebuild");
+            List<CompletableFuture<ReloadOutcome>> futures = request.get();
             List<String> names = session.services().stream().filter(wanted::contains).toList();
             for (int i = 0; i < futures.size(); i++) {
                 CompletableFuture<ReloadOutcome> f = futures.get(i);
@@ -245,7 +434,7 @@ public final class ControlServer implements AutoCloseable {
                     }
                 }
                 outcomes.add(f.isDone() ? f.get() : ReloadOutcome.unanswered(names.get(i),
-                        "no result within " + DurationParser.format(timeout) + "; the rebuild may still be running"));
+                        "no result within " + DurationParser.format(timeout) + "; it may still be running"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -287,31 +476,145 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void send(OutputStream out, String line) {
-        synchronized (out) {
-            try {
-                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException e) {
-                // the client went away; the rebuild goes on
+    // ---- live streams ----
+
+    /** {@code GET /api/logs}: the recent lines, then with {@code follow} the new ones until the watch ends. */
+    private void logs(HttpRequest r, OutputStream out) throws IOException, BadRequest {
+        LogFilter filter = filter(r);
+        int tail = number(r, "tail", 200);
+        boolean follow = flag(r, "follow");
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        live(out, filter, tail, follow, (line, dropped) -> dropped > 0
+                ? "#dropped\t" + dropped + "\n"
+                : line.encodeWithService() + "\n", null);
+    }
+
+    /** {@code GET /api/events}: server-sent events for the dashboard: the status, then lines and status changes. */
+    private void events(HttpRequest r, OutputStream out) throws IOException, BadRequest {
+        LogFilter filter = filter(r);
+        int tail = number(r, "tail", 500);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
+                + "X-Accel-Buffering: no\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        write(out, "retry: 1000\n\n");
+        live(out, filter, tail, true, (line, dropped) -> dropped > 0
+                ? "event: dropped\ndata: {\"lines\":" + dropped + "}\n\n"
+                : "event: line\ndata: " + lineJson(line) + "\n\n",
+                () -> "event: status\ndata: " + board.snapshot().toJson() + "\n\n");
+    }
+
+    /**
+     * Sends the backlog, then (when {@code follow}) every new line as it comes until the watch
+     * ends or the client goes away; {@code status}, when not null, is sent first and again
+     * whenever the board changes.
+     */
+    private void live(OutputStream out, LogFilter filter, int tail, boolean follow,
+            BiFunction<LogLine, Integer, String> format, java.util.function.Supplier<String> status) throws IOException {
+        // the hub keeps its last lines: a tail of 0 or less asks for all of them
+        try (LogHub.Subscription sub = hub.subscribe(filter, tail <= 0 ? -1 : tail, QUEUE_LINES)) {
+            long seen = board.version();
+            if (status != null) {
+                write(out, status.get());
             }
+            StringBuilder batch = new StringBuilder();
+            for (LogLine l : sub.backlog()) {
+                batch.append(format.apply(l, 0));
+            }
+            write(out, batch.toString());
+            if (!follow) {
+                return;
+            }
+            long quietSince = System.nanoTime();
+            while (!closed && !sub.closed()) {
+                LogLine l = sub.poll(TICK);
+                batch.setLength(0);
+                int dropped = sub.takeDropped();
+                if (dropped > 0) {
+                    batch.append(format.apply(null, dropped));
+                }
+                while (l != null) {
+                    batch.append(format.apply(l, 0));
+                    if (batch.length() > 64 * 1024) {
+                        break;
+                    }
+                    l = sub.poll(Duration.ZERO);
+                }
+                if (status != null && board.version() != seen) {
+                    seen = board.version();
+                    batch.append(status.get());
+                }
+                if (batch.length() > 0) {
+                    write(out, batch.toString());
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince > KEEPALIVE.toNanos()) {
+                    write(out, status != null ? ": keepalive\n\n" : "#keepalive\n");
+                    quietSince = System.nanoTime();
+                }
+            }
+            if (status != null) {
+                write(out, status.get() + "event: end\ndata: {}\n\n");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private static void reply(OutputStream out, int status, String body) throws IOException {
+    private static String lineJson(LogLine l) {
+        return "{\"service\":" + Json.quote(l.service()) + ",\"source\":" + Json.quote(l.source().name().toLowerCase(Locale.ROOT))
+                + ",\"style\":" + Json.quote(l.style().name().toLowerCase(Locale.ROOT)) + ",\"time\":"
+                + Json.quote(l.time().toString()) + ",\"text\":" + Json.quote(l.text()) + "}";
+    }
+
+    private static String servicesJson(List<String> names) {
+        StringBuilder b = new StringBuilder("{\"services\":[");
+        for (int i = 0; i < names.size(); i++) {
+            b.append(i > 0 ? "," : "").append(Json.quote(names.get(i)));
+        }
+        return b.append("]}").toString();
+    }
+
+    // ---- writing ----
+
+    private static void write(OutputStream out, String s) throws IOException {
+        if (s.isEmpty()) {
+            return;
+        }
+        synchronized (out) {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    private static void send(OutputStream out, String line) {
+        try {
+            write(out, line + "\n");
+        } catch (IOException e) {
+            // the client went away; the request goes on
+        }
+    }
+
+    static void reply(OutputStream out, int status, String type, String body) throws IOException {
+        reply(out, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void reply(OutputStream out, int status, String type, byte[] body) throws IOException {
         String reason = switch (status) {
+            case 200 -> "OK";
+            case 202 -> "Accepted";
+            case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
-            case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> "Method Not Allowed";
         };
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
+        String contentType = type.contains("charset") || type.startsWith("image/") ? type : type + "; charset=utf-8";
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                + body.length + "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+                + "X-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
         out.flush();
     }
 }

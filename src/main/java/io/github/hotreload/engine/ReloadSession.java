@@ -43,6 +43,7 @@ public final class ReloadSession implements AutoCloseable {
     private final ProcessSupervisor supervisor;
     private final SessionOptions options;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final FanOut fanOut = new FanOut();
     private final ModuleBuilds moduleBuilds = new ModuleBuilds();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -80,6 +81,17 @@ public final class ReloadSession implements AutoCloseable {
 
     public void removeListener(ReloadListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Closes {@code resource} at the end of the session's close, after the last event was told,
+     * also when Ctrl-C or SIGTERM closes it (the JVM does not wait for the goal's own code then):
+     * for the listeners that write what they heard (the log files) and the control server.
+     * Resources are closed in the reverse order of registration; a failure is reported and the
+     * others are still closed.
+     */
+    public void closeWith(AutoCloseable resource) {
+        closeables.add(0, resource);
     }
 
     /** The supervisor of this session's processes (closed with the session). */
@@ -304,6 +316,13 @@ public final class ReloadSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    fanOut.on(new ReloadEvent.Error(null, Instant.now(), "could not close " + c + ": " + e));
+                }
+            }
             ended.countDown();
             removeShutdownHook();
             closeDone.countDown();

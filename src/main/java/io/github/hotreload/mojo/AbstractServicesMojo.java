@@ -58,6 +58,13 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/.hotreload", readonly = true, required = true)
     protected File stateDirectory;
 
+    /**
+     * Where {@code hotreload:watch} writes every line of every service (build and run), one file
+     * per service, size-capped and rotated; {@code hotreload:logs} reads them.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/hotreload/logs", readonly = true, required = true)
+    protected File logDirectory;
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
@@ -190,11 +197,15 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
 
     /** A console for these services, in colour unless batch mode, NO_COLOR or no terminal. */
     protected Console console(List<ServiceSpec> specs) {
+        int width = specs.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        return new Console(System.out, colorWanted(), width);
+    }
+
+    /** Whether to print in colour: not in batch mode, not with NO_COLOR, as -Dstyle.color says, on a terminal. */
+    protected boolean colorWanted() {
         boolean batch = !interactive();
         String style = session == null ? null : session.getUserProperties().getProperty("style.color");
-        boolean color = Console.colorWanted(batch, System.getenv("NO_COLOR"), style, System.console() != null);
-        int width = specs.stream().mapToInt(s -> s.name().length()).max().orElse(0);
-        return new Console(System.out, color, width);
+        return Console.colorWanted(batch, System.getenv("NO_COLOR"), style, System.console() != null);
     }
 
     /** A session of these services whose events the console shows. */

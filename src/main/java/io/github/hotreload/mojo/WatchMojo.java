@@ -2,7 +2,12 @@ package io.github.hotreload.mojo;
 
 import io.github.hotreload.console.Console;
 import io.github.hotreload.control.ControlServer;
+import io.github.hotreload.console.EventText;
 import io.github.hotreload.console.KeyCommands;
+import io.github.hotreload.logs.LogFiles;
+import io.github.hotreload.logs.LogHub;
+import io.github.hotreload.status.StatusBoard;
+import java.time.Instant;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.config.ServiceSpec;
@@ -39,6 +44,14 @@ public class WatchMojo extends AbstractServicesMojo {
     @Parameter(property = "hotreload.maxDuration")
     protected String maxDuration;
 
+    /**
+     * Serve the dashboard (a web page on 127.0.0.1 showing every service, its log and buttons to
+     * rebuild, restart, pause) from the running watch; its one-time link is printed at start.
+     * The other goals reach the watch either way.
+     */
+    @Parameter(property = "hotreload.dashboard", defaultValue = "true")
+    protected boolean dashboard;
+
     /** Without a reactor to read: the services come from this project's own parameter only. */
     public WatchMojo() {
         this(null);
@@ -72,16 +85,40 @@ public class WatchMojo extends AbstractServicesMojo {
         recoverProbedFiles();
         Console console = console(specs);
         ReloadSession session = session(specs, console, maxReloads, limit);
+        EventText text = new EventText(specs);
+        StatusBoard board = new StatusBoard(specs, ProcessHandle.current().pid(), Instant.now());
+        LogHub hub = new LogHub(text, LogHub.DEFAULT_CAPACITY);
+        LogFiles files;
+        try {
+            files = new LogFiles(logDirectory.toPath(), text, LogFiles.DEFAULT_MAX_BYTES, LogFiles.DEFAULT_KEEP);
+        } catch (IOException e) {
+            throw new MojoExecutionException("hotreload: cannot write the services' logs in " + logDirectory + ": "
+                    + e.getMessage() + ". Fix: make the build directory writable.", e);
+        }
+        session.addListener(board);
+        session.addListener(hub);
+        session.addListener(files);
+        // closed after the session's last line, also when SIGTERM or Ctrl-C ends the JVM
+        session.closeWith(files);
+        session.closeWith(hub);
         getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
         ControlServer control = null;
         try {
             session.start();
-            control = ControlServer.start(session, controlFile());
+            control = ControlServer.start(session, controlFile(), board, hub, dashboard);
+            ControlServer server = control;
+            session.closeWith(server);
+            String link = control.dashboardLink();
+            if (link != null) {
+                getLog().info("hotreload: dashboard: " + link + " (opens once; d + Enter or mvn hotreload:status "
+                        + "prints a fresh link)");
+            }
+            getLog().info("hotreload: logs in " + logDirectory + "; follow them with mvn hotreload:logs -Dhotreload.follow");
             if (interactive()) {
                 getLog().info("hotreload: " + KeyCommands.HELP);
             }
-            new KeyCommands(System.in, session, console).start();
+            new KeyCommands(System.in, session, console, board::snapshot, server::dashboardLink).start();
             ReloadSession.End end = session.awaitEnd();
             session.close();
             if (end == ReloadSession.End.TIME_LIMIT && maxReloads > 0) {
@@ -98,6 +135,8 @@ public class WatchMojo extends AbstractServicesMojo {
             if (control != null) {
                 control.close();
             }
+            hub.close();
+            files.close();
         }
     }
 }

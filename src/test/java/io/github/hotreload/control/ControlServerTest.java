@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.hotreload.console.Console;
+import io.github.hotreload.console.EventText;
+import io.github.hotreload.logs.LogHub;
+import io.github.hotreload.status.StatusBoard;
+import java.time.Instant;
 import io.github.hotreload.engine.ReloadSession;
 import io.github.hotreload.engine.SessionOptions;
 import io.github.hotreload.process.ProcessSupervisor;
@@ -41,6 +45,8 @@ class ControlServerTest {
     private final RecordingListener events = new RecordingListener();
     private ReloadSession session;
     private ControlServer server;
+    private StatusBoard board;
+    private LogHub hub;
     private Path controlFile;
 
     @BeforeEach
@@ -57,16 +63,21 @@ class ControlServerTest {
         }
         session = new ReloadSession(specs, SessionOptions.unbounded());
         session.addListener(events);
+        board = new StatusBoard(specs, ProcessHandle.current().pid(), Instant.now());
+        hub = new LogHub(new EventText(specs), LogHub.DEFAULT_CAPACITY);
+        session.addListener(board);
+        session.addListener(hub);
         session.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> events.reloads.size() == 2);
         controlFile = dir.resolve("state/.hotreload/control.properties");
-        server = ControlServer.start(session, controlFile);
+        server = ControlServer.start(session, controlFile, board, hub, true);
     }
 
     @AfterEach
     void stop() {
         server.close();
         session.close();
+        hub.close();
         assertThat(Survivors.of(session.supervisor())).isEmpty();
         assertThat(controlFile).doesNotExist();
     }
@@ -123,7 +134,7 @@ class ControlServerTest {
         assertThatThrownBy(() -> new ControlClient(forged).rebuild(List.of(), false, TIMEOUT, l -> {}))
                 .isInstanceOf(ControlClient.RefusedException.class)
                 .hasMessageContaining("HTTP 403");
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + real.port() + "/rebuild")
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + real.port() + "/api/rebuild")
                 .toURL().openConnection(Proxy.NO_PROXY);
         c.setRequestMethod("POST");
         assertThat(c.getResponseCode()).isEqualTo(401);
@@ -136,7 +147,7 @@ class ControlServerTest {
         for (String query : List.of("services=%zz", "timeout=soon", "services=%")) {
             try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), real.port())) {
                 s.setSoTimeout(5000);
-                s.getOutputStream().write(("POST /rebuild?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                s.getOutputStream().write(("POST /api/rebuild?wait=true&" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                         + real.token() + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
                         StandardCharsets.US_ASCII)).readLine();

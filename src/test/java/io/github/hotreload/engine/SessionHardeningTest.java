@@ -79,6 +79,27 @@ class SessionHardeningTest {
     }
 
     @Test
+    void resourcesClosedWithTheSessionAreClosedAfterItsLastEventInReverseOrder() throws Exception {
+        ReloadSession session = engine.create(List.of(sleeper("svc")), 3, SessionOptions.unbounded());
+        RecordingListener events = new RecordingListener();
+        session.addListener(events);
+        List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        session.closeWith(() -> closed.add("first, stopped seen: " + !events.of(ReloadEvent.Stopped.class).isEmpty()));
+        session.closeWith(() -> {
+            closed.add("second");
+            throw new IllegalStateException("a resource that fails to close");
+        });
+        session.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.reloads.size() == 1);
+
+        session.close();
+
+        assertThat(closed).containsExactly("second", "first, stopped seen: true");
+        assertThat(events.of(ReloadEvent.Error.class)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("a resource that fails to close"));
+    }
+
+    @Test
     void aRebuildRequestedOfAClosedSessionIsAnsweredAtOnce() throws Exception {
         ReloadSession session = engine.create(List.of(sleeper("svc")), 3, SessionOptions.unbounded());
         session.start();
