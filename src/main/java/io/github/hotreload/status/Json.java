@@ -45,6 +45,44 @@ public final class Json {
         return b.append('"').toString();
     }
 
+    /**
+     * {@code value} as JSON: null, booleans, numbers (integral ones without a fraction), strings,
+     * maps (their keys as strings) and lists, nested as deep as they are; anything else as its
+     * {@code toString()}.
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : n.toString());
+        } else if (value instanceof Map<?, ?> m) {
+            out.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.append(separator).append(quote(String.valueOf(e.getKey()))).append(':');
+                write(e.getValue(), out);
+                separator = ",";
+            }
+            out.append('}');
+        } else if (value instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                out.append(i > 0 ? "," : "");
+                write(l.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append(quote(value.toString()));
+        }
+    }
+
     /** Parses a whole document; throws {@link IllegalArgumentException} on malformed input. */
     public static Object parse(String text) {
         Json p = new Json(text);

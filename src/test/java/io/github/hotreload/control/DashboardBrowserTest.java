@@ -2,7 +2,6 @@ package io.github.hotreload.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.hotreload.config.ServiceSpec;
 import io.github.hotreload.console.EventText;
@@ -42,10 +41,7 @@ class DashboardBrowserTest {
 
     @Test
     void thePageShowsBothServicesReadyAndAClickOnRebuildReloadsOne() throws Exception {
-        if ("1".equals(System.getenv("HOTRELOAD_REQUIRE_BROWSER"))) {
-            assertThat(Chromium.available()).as("Chromium is required (HOTRELOAD_REQUIRE_BROWSER=1)").isTrue();
-        }
-        assumeTrue(Chromium.available(), "Chromium is not installed (apt-get install chromium)");
+        Chromium.assumeAvailable();
         List<ServiceSpec> specs = new ArrayList<>();
         for (String name : List.of("api", "web")) {
             Path svc = Files.createDirectories(dir.resolve(name));

@@ -2,7 +2,6 @@ package io.github.hotreload.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -89,7 +88,7 @@ class DashboardPageTest {
 
     @Test
     void showsTheWatchAndDrivesItThroughTheContract() throws Exception {
-        assumeTrue(Chromium.available(), "no Chromium installed (apt-get install chromium, or set HOTRELOAD_CHROMIUM)");
+        Chromium.assumeAvailable();
         List<ProcessHandle> browserTree;
         try (Chromium browser = Chromium.launch()) {
             browser.navigate(base + "/");
@@ -188,7 +187,7 @@ class DashboardPageTest {
 
     @Test
     void keepsTheLastLinesAndFollowsTheEndUntilTheUserScrollsUp() throws Exception {
-        assumeTrue(Chromium.available(), "no Chromium installed (apt-get install chromium, or set HOTRELOAD_CHROMIUM)");
+        Chromium.assumeAvailable();
         try (Chromium browser = Chromium.launch()) {
             browser.navigate(base + "/");
             browser.waitFor("document.querySelectorAll('#log div.line').length === " + backlog.size(), WAIT);

@@ -25,6 +25,17 @@ class JsonTest {
     }
 
     @Test
+    void writesNestedValuesThatReadBackEqual() {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("id", 7L);
+        value.put("params", Map.of("expression", "a \"b\"\n", "ratio", 0.5));
+        value.put("list", java.util.Arrays.asList(true, null, "x"));
+        String json = Json.write(value);
+        assertThat(json).startsWith("{\"id\":7,");
+        assertThat(Json.parse(json)).isEqualTo(value);
+    }
+
+    @Test
     void refusesMalformedDocumentsWithWhere() {
         for (String bad : List.of("", "{", "{\"a\" 1}", "[1,]", "[1 2]", "\"open", "tru", "{} x", "\"\\q\"", "\"\\u12\"")) {
             assertThatThrownBy(() -> Json.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)

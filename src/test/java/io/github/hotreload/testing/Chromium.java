@@ -1,5 +1,6 @@
 package io.github.hotreload.testing;
 
+import io.github.hotreload.status.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * {@link java.net.http.WebSocket}: no Selenium, no driver binary.
  *
  * <pre>{@code
- * assumeTrue(Chromium.available(), "no Chromium installed");
+ * Chromium.assumeAvailable();
  * try (Chromium browser = Chromium.launch()) {
  *     browser.navigate("http://127.0.0.1:" + port + "/");
  *     browser.waitFor("document.querySelectorAll('tr[data-service]').length === 2", Duration.ofSeconds(10));
@@ -119,6 +120,20 @@ public final class Chromium implements AutoCloseable {
     /** Whether a browser is installed, for {@code assumeTrue}. */
     public static boolean available() {
         return executable().isPresent();
+    }
+
+    /**
+     * Skips the calling test where no browser is installed, or fails it when the environment
+     * says a browser is required ({@code HOTRELOAD_REQUIRE_BROWSER=1}, as {@code .ci/run} sets):
+     * there the browser tests must run.
+     */
+    public static void assumeAvailable() {
+        if ("1".equals(System.getenv("HOTRELOAD_REQUIRE_BROWSER")) && !available()) {
+            throw new AssertionError("Chromium is required here (HOTRELOAD_REQUIRE_BROWSER=1) but not installed: "
+                    + "apt-get install chromium, or set HOTRELOAD_CHROMIUM");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(),
+                "no Chromium installed (apt-get install chromium, or set HOTRELOAD_CHROMIUM)");
     }
 
     /** Starts a headless browser with a fresh profile, attached to its page. */
@@ -520,198 +535,5 @@ public final class Chromium implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object value) {
         return value == null ? List.of() : (List<Object>) value;
-    }
-
-    /** The little JSON the protocol needs: objects, arrays, strings, numbers, booleans, null. */
-    static final class Json {
-
-        private final String text;
-        private int at;
-
-        private Json(String text) {
-            this.text = text;
-        }
-
-        static Object parse(String text) {
-            Json json = new Json(text);
-            Object value = json.value();
-            json.space();
-            if (json.at != text.length()) {
-                throw json.error("text after the value");
-            }
-            return value;
-        }
-
-        static String write(Object value) {
-            StringBuilder out = new StringBuilder();
-            write(value, out);
-            return out.toString();
-        }
-
-        private static void write(Object value, StringBuilder out) {
-            if (value == null || value instanceof Boolean) {
-                out.append(value);
-            } else if (value instanceof Number n) {
-                double d = n.doubleValue();
-                out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : n.toString());
-            } else if (value instanceof Map<?, ?> m) {
-                out.append('{');
-                String separator = "";
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.append(separator);
-                    write(String.valueOf(e.getKey()), out);
-                    out.append(':');
-                    write(e.getValue(), out);
-                    separator = ",";
-                }
-                out.append('}');
-            } else if (value instanceof List<?> l) {
-                out.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    out.append(i > 0 ? "," : "");
-                    write(l.get(i), out);
-                }
-                out.append(']');
-            } else {
-                String s = value.toString();
-                out.append('"');
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    switch (c) {
-                        case '"' -> out.append("\\\"");
-                        case '\\' -> out.append("\\\\");
-                        case '\n' -> out.append("\\n");
-                        case '\r' -> out.append("\\r");
-                        case '\t' -> out.append("\\t");
-                        default -> {
-                            if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                                out.append(String.format("\\u%04x", (int) c));
-                            } else {
-                                out.append(c);
-                            }
-                        }
-                    }
-                }
-                out.append('"');
-            }
-        }
-
-        private Object value() {
-            space();
-            if (at >= text.length()) {
-                throw error("a value expected");
-            }
-            char c = text.charAt(at);
-            switch (c) {
-                case '{' -> {
-                    at++;
-                    Map<String, Object> object = new LinkedHashMap<>();
-                    space();
-                    if (peek('}')) {
-                        return object;
-                    }
-                    do {
-                        space();
-                        String key = string();
-                        space();
-                        expect(':');
-                        object.put(key, value());
-                        space();
-                    } while (peek(','));
-                    expect('}');
-                    return object;
-                }
-                case '[' -> {
-                    at++;
-                    List<Object> array = new ArrayList<>();
-                    space();
-                    if (peek(']')) {
-                        return array;
-                    }
-                    do {
-                        array.add(value());
-                        space();
-                    } while (peek(','));
-                    expect(']');
-                    return array;
-                }
-                case '"' -> {
-                    return string();
-                }
-                default -> {
-                    for (String word : List.of("true", "false", "null")) {
-                        if (text.startsWith(word, at)) {
-                            at += word.length();
-                            return word.equals("null") ? null : Boolean.valueOf(word);
-                        }
-                    }
-                    int start = at;
-                    while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-                        at++;
-                    }
-                    if (start == at) {
-                        throw error("unexpected '" + c + "'");
-                    }
-                    String number = text.substring(start, at);
-                    double d = Double.parseDouble(number);
-                    return number.matches("-?\\d{1,18}") ? (Object) Long.parseLong(number) : (Object) d;
-                }
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (at >= text.length()) {
-                    throw error("unterminated string");
-                }
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char e = text.charAt(at++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
-                    default -> out.append(e); // \" \\ \/
-                }
-            }
-        }
-
-        private void space() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-        }
-
-        private boolean peek(char c) {
-            if (at < text.length() && text.charAt(at) == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw error("'" + c + "' expected");
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("bad JSON at " + at + ": " + what);
-        }
     }
 }
