@@ -30,13 +30,7 @@ public final class ConsoleReporter implements ReloadListener {
                 console.plain(line.text());
                 continue;
             }
-            switch (line.style()) {
-                case OUTPUT -> out.line(line.text());
-                case STATUS -> out.status(line.text());
-                case SUCCESS -> out.success(line.text());
-                case WARNING -> out.warning(line.text());
-                case ERROR -> out.error(line.text());
-            }
+            out.show(line.style(), line.text());
         }
     }
 }

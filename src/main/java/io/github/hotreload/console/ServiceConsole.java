@@ -27,6 +27,17 @@ public final class ServiceConsole implements OutputSink {
         return console.color();
     }
 
+    /** A line in the style the {@link EventText} gave it. */
+    public void show(EventText.Style style, String text) {
+        switch (style) {
+            case OUTPUT -> line(text);
+            case STATUS -> status(text);
+            case SUCCESS -> success(text);
+            case WARNING -> warning(text);
+            case ERROR -> error(text);
+        }
+    }
+
     public void status(String text) {
         console.write(service, prefix + console.status(text));
     }

@@ -34,12 +34,6 @@ public final class LogPrinter {
             return;
         }
         ServiceConsole out = services.computeIfAbsent(line.service(), n -> console.service(n, services.size()));
-        switch (line.style()) {
-            case OUTPUT -> out.line(line.text());
-            case STATUS -> out.status(line.text());
-            case SUCCESS -> out.success(line.text());
-            case WARNING -> out.warning(line.text());
-            case ERROR -> out.error(line.text());
-        }
+        out.show(line.style(), line.text());
     }
 }

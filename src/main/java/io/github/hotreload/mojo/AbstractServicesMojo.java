@@ -190,6 +190,27 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         }
     }
 
+    /** Whether the goal is skipped ({@code hotreload.skip}), saying so. */
+    protected boolean skipped() {
+        if (skip) {
+            getLog().info("hotreload: skipped (hotreload.skip)");
+        }
+        return skip;
+    }
+
+    /**
+     * A duration parameter's value; fails naming the parameter when it is not a duration or is
+     * zero.
+     */
+    protected java.time.Duration duration(String parameter, String property, String value) throws MojoFailureException {
+        java.time.Duration d = io.github.hotreload.config.DurationParser.parse(value);
+        if (d == null || d.isZero()) {
+            throw new MojoFailureException("<" + parameter + "> (-D" + property + ") '" + value
+                    + "' is not a duration. Fix: write a number with a unit, such as 90s or 10m.");
+        }
+        return d;
+    }
+
     /** Whether Maven runs interactively (not -B). */
     protected boolean interactive() {
         return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();

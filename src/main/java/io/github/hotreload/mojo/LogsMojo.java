@@ -62,8 +62,7 @@ public class LogsMojo extends AbstractControlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
         Set<LogLine.Source> streams = streams();

@@ -32,8 +32,7 @@ public class PauseMojo extends AbstractControlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
         String goal = pause() ? "pause" : "resume";

@@ -51,15 +51,10 @@ public class RebuildMojo extends AbstractControlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
-        java.time.Duration limit = DurationParser.parse(timeout);
-        if (limit == null || limit.isZero()) {
-            throw new MojoFailureException("<timeout> (-Dhotreload.timeout) '" + timeout
-                    + "' is not a duration. Fix: write a number with a unit, such as 90s or 10m.");
-        }
+        java.time.Duration limit = duration("timeout", "hotreload.timeout", timeout);
         List<ServiceSpec> specs = resolveServices();
         List<String> names = selectedServices == null || selectedServices.isBlank()
                 ? List.of()

@@ -1,6 +1,5 @@
 package io.github.hotreload.mojo;
 
-import io.github.hotreload.config.DurationParser;
 import io.github.hotreload.control.ControlClient;
 import io.github.hotreload.maven.ReactorAdapter;
 import java.io.IOException;
@@ -35,15 +34,10 @@ public class RestartMojo extends AbstractControlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
-        Duration limit = DurationParser.parse(timeout);
-        if (limit == null || limit.isZero()) {
-            throw new MojoFailureException("<timeout> (-Dhotreload.timeout) '" + timeout
-                    + "' is not a duration. Fix: write a number with a unit, such as 90s or 10m.");
-        }
+        Duration limit = duration("timeout", "hotreload.timeout", timeout);
         ControlClient client = watchOrFail("restart");
         List<ControlClient.Result> results;
         try {

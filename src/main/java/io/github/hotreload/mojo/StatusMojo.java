@@ -39,8 +39,7 @@ public class StatusMojo extends AbstractControlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
         boolean json = "json".equalsIgnoreCase(format);

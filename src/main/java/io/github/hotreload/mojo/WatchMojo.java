@@ -64,8 +64,7 @@ public class WatchMojo extends AbstractServicesMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hotreload: skipped (hotreload.skip)");
+        if (skipped()) {
             return;
         }
         if (maxReloads < 0) {

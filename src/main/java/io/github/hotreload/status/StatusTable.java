@@ -1,6 +1,7 @@
 package io.github.hotreload.status;
 
 import io.github.hotreload.config.DurationParser;
+import io.github.hotreload.text.TextTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,23 +35,7 @@ public final class StatusTable {
                 s.readiness()
             });
         }
-        int[] widths = new int[HEADERS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                b.append(row[i]);
-                if (i < row.length - 1) {
-                    b.append(" ".repeat(widths[i] - row[i].length() + 3));
-                }
-            }
-            lines.add(b.toString().stripTrailing());
-        }
+        List<String> lines = new ArrayList<>(TextTable.lines(rows, 3, (column, cell) -> false));
         lines.add("watch: pid " + status.pid() + ", up " + since(status.startedAt(), status.now()) + "; "
                 + status.services().stream().filter(ServiceStatus::ready).count() + " of " + status.services().size()
                 + " service(s) ready");

@@ -47,24 +47,8 @@ public final class VerificationReport {
                         f(r.total())}
                     : new String[] {r.service(), "FAILED", r.failedStep(), "", "", "", ""});
         }
-        int[] width = new int[header.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                String cell = row[i];
-                boolean number = i >= 2 && !cell.isEmpty() && Character.isDigit(cell.charAt(0));
-                String padded = number ? " ".repeat(width[i] - cell.length()) + cell : cell + " ".repeat(width[i] - cell.length());
-                sb.append(i == 0 ? "" : "  ").append(padded);
-            }
-            lines.add(sb.toString().stripTrailing());
-        }
-        return lines;
+        return io.github.hotreload.text.TextTable.lines(rows, 2,
+                (i, cell) -> i >= 2 && !cell.isEmpty() && Character.isDigit(cell.charAt(0)));
     }
 
     /** Writes the results as a JUnit XML report, one test case per service. */
