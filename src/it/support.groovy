@@ -235,3 +235,28 @@ scenarioOutcome = { File dir ->
     }
     logFile.text
 }
+
+/**
+ * Copies jessy-api into the project, gives it a free port (API_PORT in the POM, api= in
+ * ports.properties) and starts hotreload:watch in a Maven of its own, logging to watch.log;
+ * returns once jessy-api serves, the control file is there and {@code ready} holds. verify.groovy
+ * stops it.
+ */
+startWatchWithJessyApi = { File dir, Closure ready = { true } ->
+    copyExample('jessy-api', dir)
+    int api = freePort()
+    def pom = new File(dir, 'pom.xml')
+    pom.text = pom.text.replace('API_PORT', "${api}")
+    new File(dir, 'ports.properties').text = "api=${api}\n"
+    def watchLog = new File(dir, 'watch.log')
+    def watch = new ProcessBuilder(mavenCommand(dir, ['hotreload:watch', '-Dhotreload.maxDuration=10m']))
+            .directory(dir).redirectErrorStream(true).redirectOutput(watchLog).start()
+    waitUntil('the watch serves jessy-api', 300) {
+        if (!watch.alive) {
+            throw new AssertionError('the watch ended early:\n' + watchLog.text)
+        }
+        httpGet(api) == 'jessy-api 1.0.0' && new File(dir, 'target/.hotreload/control.properties').exists()
+                && ready(watchLog.text)
+    }
+    watch
+}
