@@ -42,6 +42,7 @@ class Session:
         self.proc = None
         self.logf = None
         self.seen = {}  # pid -> start time of every process seen in the watcher's tree
+        self.extra_services = []  # our plugin: more <service>s next to the variant's (element lines each)
 
     def env(self):
         return self.bench.env(self.port, self.starts, self.builds)
@@ -197,7 +198,9 @@ def run_tool(bench, tool, v, baseline):
     return rec
 
 
-def start_session(bench, tool, v, phase, tree, rec, key):
+def start_session(bench, tool, v, phase, tree, rec, key, extra_services=(), maven_reference=True):
+    """Launches tool on v with a tree of `tree` files and waits until it serves; rec[key] = the start-up.
+    extra_services: more <service>s for our plugin's POM; maven_reference: measure Maven alone first."""
     bench.check_time()
     bench.area.place_tree(v, tree)
     ver = f"{phase}-start-{random.randrange(1 << 30)}"
@@ -205,7 +208,8 @@ def start_session(bench, tool, v, phase, tree, rec, key):
     bench.area.warm_build(v)
     budget = min(bench.time_left(), 1800)
     s = Session(bench, tool, v, phase, budget)
-    if tool.name == "hotreload":
+    s.extra_services = [list(x) for x in extra_services]
+    if tool.name == "hotreload" and maven_reference:
         # Maven's own start-up right before ours, on the same POM
         tool.command(s)
         rec[f"maven_alone_{key}"] = maven_validate(bench, tool.pom_path(s))
