@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import editors_markdown, java_table_markdown, print_targets, table_markdown, write_raw, write_report
+from .report import (editors_markdown, followers_markdown, has_generic_runs, java_table_markdown, print_targets,
+                     table_markdown, write_raw, write_report)
 from .editors import SCENARIOS as EDITOR_SAVES, SMOKE_SCENARIO
 from .runner import Bench
 from .targets import broken
@@ -117,7 +118,11 @@ def report_from(path, output, notes):
     args = argparse.Namespace(**results["meta"]["args"])
     args.note = notes
     table, summary = table_markdown(results, args)
-    print(table)
+    if has_generic_runs(results):
+        print(table)
+    fm = followers_markdown(results.get("followers"))
+    if fm:
+        print(fm)
     print_targets(results, args, summary)
     print(f"report: {write_report(results, args, output)}")
     return 0
@@ -153,7 +158,7 @@ def main(argv=None):
     raw = write_raw(results, bench.work)
     table, summary = table_markdown(results, args)
     print()
-    if any(v != "java" for v in args.variants):
+    if any(v != "java" for v in args.variants) and has_generic_runs(results):
         print(table)
         print()
         ed = editors_markdown(summary)
@@ -161,8 +166,13 @@ def main(argv=None):
             print("editor saves (completed builds/failed builds shown/restarts per repetition):")
             print(ed)
             print()
-    if "java" in args.variants:
+    if "java" in args.variants and any(r["variant"] == "java" for r in results["runs"].values()):
         print(java_table_markdown(results, args))
+        print()
+    fm = followers_markdown(results.get("followers"))
+    if fm:
+        print("followers of the running watch's log (issue 11):")
+        print(fm)
         print()
     print_targets(results, args, summary)
     print(f"\nraw results: {raw}")

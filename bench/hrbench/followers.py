@@ -15,6 +15,7 @@ from .common import BenchError, log, ms, now
 from .followstream import MARKER_SCRIPT, Follower, lines_record, parse_properties, tcp_queues
 from .services import VARIANTS
 from .sessions import end_session, measure_latency, start_session
+from .stats import med
 
 MARKER = "marker"  # the marker service's name
 MARK_INTERVAL_MS = 20
@@ -204,10 +205,42 @@ def log_lines(label, rec):
         f"over {a['n']} lines ({rec['followers']} follower(s), {rec['dropped']} dropped)")
 
 
-def reload_phase(bench, s, label):
+def reload_phase(bench, s, reps=None, into=None):
+    """Change → new response over reps (default --reps) changes, appended to `into` when given."""
     r = {}
-    measure_latency(bench, s, r)
-    return {"latency": r["latency"], "per_change": r["per_change"]}
+    measure_latency(bench, s, r, reps=reps, say=False)
+    out = into if into is not None else {"latency": [], "per_change": []}
+    out["latency"] += r["latency"]
+    out["per_change"] += r["per_change"]
+    return out
+
+
+def reload_comparison(bench, s, port, token):
+    """--reps changes with no follower and --reps with MANY followers attached, alternating one of
+    each (so that a shared machine's changing load weighs on both alike); the followers are attached
+    afresh for each of their changes, and their marks meanwhile are kept."""
+    none, many, followers = {"latency": [], "per_change": []}, {"latency": [], "per_change": []}, []
+    for i in range(bench.args.reps):
+        for attached in ((False, True) if i % 2 == 0 else (True, False)):
+            if not attached:
+                reload_phase(bench, s, 1, none)
+                continue
+            pool = FollowerPool(port, token, MARKER, max_seconds=120)
+            try:
+                pool.open(MANY, 10 ** 6)
+                time.sleep(0.5)  # past the backlog the watch hands over first
+                pool.restart(10 ** 6)
+                reload_phase(bench, s, 1, many)
+                with pool.lock:
+                    followers += pool.followers
+            finally:
+                pool.close()
+    lines = lines_record(followers)
+    lines["followers"] = MANY
+    log(f"  followers: change → new response p50 {ms(med(none['latency']))} with none, "
+        f"{ms(med(many['latency']))} with {MANY} followers")
+    log_lines("during the changes", lines)
+    return none, many, lines
 
 
 def run_followers(bench):
@@ -226,17 +259,7 @@ def run_followers(bench):
         ph["lines_1"] = lines_phase(bench, port, token, 1, "1 follower")
         ph["lines_many"] = lines_phase(bench, port, token, MANY, f"{MANY} followers")
         s.check_alive()
-        ph["reload_0"] = reload_phase(bench, s, "0 followers")
-        pool = FollowerPool(port, token, MARKER, max_seconds=bench.args.reps * 30 + 120)
-        try:
-            pool.open(MANY, 10 ** 6)
-            time.sleep(0.5)
-            pool.restart(10 ** 6)
-            ph["reload_many"] = reload_phase(bench, s, f"{MANY} followers")
-            ph["lines_during_reloads"] = pool.record()
-        finally:
-            pool.close()
-        log_lines("during the reloads", ph["lines_during_reloads"])
+        ph["reload_0"], ph["reload_many"], ph["lines_during_reloads"] = reload_comparison(bench, s, port, token)
         ph["stuck"] = stuck_phase(bench, s, port, token)
         s.check_alive()
     except (BenchError, OSError) as e:
@@ -249,7 +272,8 @@ def run_followers(bench):
 
 
 def stuck_phase(bench, s, port, token):
-    """One connection that never reads, then MANY followers: their marks, reloads, and /api/status."""
+    """One connection that never reads, then MANY followers: their marks, --reps changes, and
+    /api/status now and then; the stuck connection's kernel queues at its start and end."""
     out = {"status": []}
     stuck = connect(port, rcvbuf=STUCK_RCVBUF)
     pool = None
@@ -267,7 +291,9 @@ def stuck_phase(bench, s, port, token):
                              f"(received {[x['n'] for x in out['lines']['per_follower']]})")
         log_lines(f"{MANY} + 1 stuck", out["lines"])
         out["status"].append(status_check(port, token))
-        out["reload"] = reload_phase(bench, s, "with a stuck follower")
+        out["reload"] = reload_phase(bench, s)
+        log(f"  followers: change → new response p50 {ms(med(out['reload']['latency']))} with {MANY} followers "
+            "and one that never reads")
         out["status"].append(status_check(port, token))
         out["queues_at_end"] = stuck_queues(stuck, port)
         log(f"  followers/stuck: /api/status {[x['code'] for x in out['status']]} in "

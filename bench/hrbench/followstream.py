@@ -184,3 +184,12 @@ def tcp_queues(proc_net_tcp, local_port, remote_port):
         if lport == local_port and rport == remote_port:
             return tx, rx
     return None
+
+
+def fine_ms(x):
+    """A short duration for people, with a tenth of a millisecond below 10 ms; — for None."""
+    if x is None:
+        return "—"
+    if abs(x) < 0.010:
+        return f"{x * 1000:.1f} ms"
+    return f"{x * 1000:.0f} ms" if abs(x) < 10 else f"{x:.1f} s"

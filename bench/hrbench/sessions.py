@@ -302,12 +302,13 @@ def measure_idle(s, a, rec):
     s.check_alive()
 
 
-def measure_latency(bench, s, rec):
-    """Change-to-ready latency over --reps changes of the main source, and builds/starts per change."""
+def measure_latency(bench, s, rec, reps=None, say=True):
+    """Change-to-ready latency over `reps` (default --reps) changes of the main source, and builds/starts
+    per change; say: log the figures."""
     a, tool, v = bench.args, s.tool, s.variant
     rec["latency"], rec["per_change"] = [], []
     s.quiesce(0.5)
-    for i in range(a.reps):
+    for i in range(a.reps if reps is None else reps):
         bench.check_time()
         c_before = s.counts()
         ver = f"rep{i}-{random.randrange(1 << 30)}"
@@ -322,8 +323,9 @@ def measure_latency(bench, s, rec):
         s.quiesce(a.gap)
         c_after = s.counts()
         rec["per_change"].append([x - y for x, y in zip(c_after, c_before)])
-    log(f"  {tool.name}/{v.name}: latency median {ms(med(rec['latency']))}, "
-        f"p90 {ms(pct(rec['latency'], 0.9))}; builds/starts per change {rec['per_change']}")
+    if say:
+        log(f"  {tool.name}/{v.name}: latency median {ms(med(rec['latency']))}, "
+            f"p90 {ms(pct(rec['latency'], 0.9))}; builds/starts per change {rec['per_change']}")
 
 
 def measure_storm(bench, s, rec):
