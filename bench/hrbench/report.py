@@ -212,7 +212,7 @@ def followers_markdown(fr):
 
     def reload_cell(x):
         lat = (x or {}).get("latency") or []
-        return f"{ms(med(lat))} / {ms(pct(lat, 0.9))} ({len(lat)} changes)" if lat else "—"
+        return f"{ms(med(lat))} / {ms(pct(lat, 0.9))} ({len(lat)} change{'s' if len(lat) != 1 else ''})" if lat else "—"
 
     st = stuck.get("status") or []
     status = (f"{sum(1 for x in st if x['code'] == 200)}/{len(st)} answered, slowest "
