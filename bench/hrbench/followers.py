@@ -2,17 +2,19 @@
 prints `mark <wall-clock ns>` every 20 ms; followers attach to the running watch with raw HTTP/1.1
 GET /api/logs?follow=true and the bench measures (1) how late each mark reaches them (1 and 20
 followers), (2) the change → new response latency with 0 and with 20 followers attached, and (3)
-both again with one more connection that sends its request and never reads, while GET
+both again with one more connection that sends its request and never reads, and whether GET
 /api/status keeps answering. Parsing and figures: followstream.py."""
 
+import copy
 import http.client
+import multiprocessing
 import selectors
 import socket
 import threading
 import time
 
 from .common import BenchError, log, ms, now
-from .followstream import MARKER_SCRIPT, Follower, lines_record, parse_properties, tcp_queues
+from .followstream import MARKER_SCRIPT, Follower, fine_ms, lines_record, parse_properties, tcp_queues
 from .services import VARIANTS
 from .sessions import end_session, measure_latency, start_session
 from .stats import med
@@ -108,6 +110,28 @@ class FollowerPool:
             for f in self.followers:
                 f.restart(since, want)
 
+    def settle(self, want, timeout=30.0):
+        """Waits until every follower has had a live mark (so that the backlog the watch hands over
+        first, and the bench's own parsing of it, are behind it), then opens a new window of `want`
+        marks; returns how long after attaching that was. Raises BenchError when that does not happen
+        within timeout s."""
+        t0 = now()
+        deadline = t0 + timeout
+        while now() < deadline:
+            with self.lock:
+                if all(f.latencies for f in self.followers):
+                    break
+                if any(f.eof for f in self.followers):
+                    raise BenchError("a follower's connection was closed by the watch "
+                                     f"(HTTP status {[f.reader.status for f in self.followers if f.eof]})")
+            time.sleep(0.02)
+        else:
+            raise BenchError(f"not every follower received a mark within {timeout:.0f} s of attaching")
+        took = now() - t0
+        time.sleep(0.2)
+        self.restart(want)
+        return took
+
     def wait(self, timeout):
         """Until every follower has its marks (True), one has closed, or timeout s have passed."""
         deadline = now() + timeout
@@ -124,6 +148,11 @@ class FollowerPool:
         with self.lock:
             return lines_record(self.followers)
 
+    def snapshot(self):
+        """A copy of the followers as they are now."""
+        with self.lock:
+            return copy.deepcopy(self.followers)
+
     def close(self):
         self.stop_flag.set()
         if self.thread is not None:
@@ -134,6 +163,79 @@ class FollowerPool:
             except OSError:
                 pass
         self.sel.close()
+
+
+def _serve(conn, port, token, service, max_seconds):
+    """The child process of a ChildPool: runs the FollowerPool's methods as the parent asks."""
+    pool = FollowerPool(port, token, service, max_seconds)
+    try:
+        while conn.poll(max_seconds):
+            cmd, args = conn.recv()
+            if cmd == "close":
+                break
+            try:
+                value = getattr(pool, cmd)(*args)
+                conn.send(("ok", None if cmd == "open" else value))
+            except Exception as e:  # noqa: BLE001 - handed to the parent, which raises it
+                conn.send(("error", f"{type(e).__name__}: {e}" if not isinstance(e, BenchError) else str(e)))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the bench went away
+    finally:
+        pool.close()
+        conn.close()
+
+
+class ChildPool:
+    """A FollowerPool in a child process: reading and parsing 1,000 lines a second would otherwise
+    hold the bench's GIL for whole switch intervals (5 ms) and slow down the very polling that times
+    the reloads. The same methods; every call waits for its answer, bounded."""
+
+    def __init__(self, port, token, service, max_seconds):
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, port, token, service, max_seconds),
+                                name="bench-followers", daemon=True)
+        self.proc.start()
+        child.close()
+
+    def _call(self, cmd, *args, timeout=30.0):
+        try:
+            self.conn.send((cmd, args))
+            if not self.conn.poll(timeout):
+                raise BenchError(f"the followers' process did not answer '{cmd}' within {timeout:.0f} s")
+            status, value = self.conn.recv()
+        except (EOFError, OSError) as e:
+            raise BenchError(f"the followers' process is gone ({e})")
+        if status == "error":
+            raise BenchError(value)
+        return value
+
+    def open(self, n, want):
+        self._call("open", n, want)
+        return self
+
+    def settle(self, want, timeout=30.0):
+        return self._call("settle", want, timeout, timeout=timeout + 10)
+
+    def wait(self, timeout):
+        return self._call("wait", timeout, timeout=timeout + 10)
+
+    def record(self):
+        return self._call("record")
+
+    def snapshot(self):
+        return self._call("snapshot")
+
+    def close(self):
+        try:
+            self.conn.send(("close", ()))
+        except OSError:
+            pass
+        self.proc.join(timeout=10)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
 
 
 def status_check(port, token):
@@ -169,12 +271,13 @@ def stuck_queues(stuck, port):
 
 
 def wait_control(path, s, timeout=30.0):
-    """(port, token) from the watch's control file, once it is there."""
+    """(port, token) from the watch's control file, once it is there and names this watch's pid."""
     deadline = now() + timeout
     while now() < deadline:
         try:
             p = parse_properties(path.read_text())
-            if p.get("port", "").isdigit() and p.get("token"):
+            if (p.get("port", "").isdigit() and p.get("token")
+                    and p.get("pid", str(s.proc.pid)) == str(s.proc.pid)):
                 return int(p["port"]), p["token"]
         except OSError:
             pass
@@ -185,11 +288,13 @@ def wait_control(path, s, timeout=30.0):
 
 def lines_phase(bench, port, token, n, label):
     """n followers attached; the first LINES marks each receives."""
-    pool = FollowerPool(port, token, MARKER, max_seconds=120)
+    pool = ChildPool(port, token, MARKER, max_seconds=120)
     try:
         pool.open(n, LINES)
+        attach = pool.settle(LINES)
         ok = pool.wait(LINES * MARK_INTERVAL_MS / 1000 * 3 + 20)
         rec = pool.record()
+        rec["attach_seconds"] = round(attach, 4)
     finally:
         pool.close()
     if not ok:
@@ -201,8 +306,9 @@ def lines_phase(bench, port, token, n, label):
 
 def log_lines(label, rec):
     a = rec["all"]
-    log(f"  followers/{label}: line delivery p50 {ms(a['p50'])}, p90 {ms(a['p90'])}, max {ms(a['max'])} "
-        f"over {a['n']} lines ({rec['followers']} follower(s), {rec['dropped']} dropped)")
+    log(f"  followers/{label}: line delivery p50 {fine_ms(a['p50'])}, p90 {fine_ms(a['p90'])}, max "
+        f"{fine_ms(a['max'])} over {a['n']} lines ({rec['followers']} follower(s), {rec['dropped']} dropped; "
+        f"every follower had a live line {fine_ms(rec.get('attach_seconds'))} after attaching)")
 
 
 def reload_phase(bench, s, reps=None, into=None):
@@ -215,32 +321,58 @@ def reload_phase(bench, s, reps=None, into=None):
     return out
 
 
+CONDITIONS = ("none", "many", "stuck")  # no follower; MANY; MANY and a connection that never reads
+
+
+def open_stuck(port, token):
+    """A connection that sends its request and never reads, with a small receive buffer: the backlog
+    the watch hands over first fills it (and the watch's send buffer) at once."""
+    stuck = connect(port, rcvbuf=STUCK_RCVBUF)
+    try:
+        stuck.sendall(request(port, token, MARKER))
+    except OSError:
+        stuck.close()
+        raise
+    return stuck
+
+
 def reload_comparison(bench, s, port, token):
-    """--reps changes with no follower and --reps with MANY followers attached, alternating one of
-    each (so that a shared machine's changing load weighs on both alike); the followers are attached
-    afresh for each of their changes, and their marks meanwhile are kept."""
-    none, many, followers = {"latency": [], "per_change": []}, {"latency": [], "per_change": []}, []
+    """--reps changes in each of CONDITIONS, one of each in turn and in a rotating order (so that a
+    shared machine's drifting load weighs on all alike); followers and the stuck connection are
+    attached afresh for each change and closed after it. Returns {condition: {"latency", "per_change"}},
+    the MANY followers' marks meanwhile, and for the stuck condition /api/status and the kernel
+    queues after each change."""
+    out = {c: {"latency": [], "per_change": []} for c in CONDITIONS}
+    out["stuck"].update({"status": [], "queues": []})
+    followers, attach = [], []
     for i in range(bench.args.reps):
-        for attached in ((False, True) if i % 2 == 0 else (True, False)):
-            if not attached:
-                reload_phase(bench, s, 1, none)
+        k = i % len(CONDITIONS)
+        for cond in CONDITIONS[k:] + CONDITIONS[:k]:
+            if cond == "none":
+                reload_phase(bench, s, 1, out["none"])
                 continue
-            pool = FollowerPool(port, token, MARKER, max_seconds=120)
+            stuck = open_stuck(port, token) if cond == "stuck" else None
+            pool = ChildPool(port, token, MARKER, max_seconds=120)
             try:
                 pool.open(MANY, 10 ** 6)
-                time.sleep(0.5)  # past the backlog the watch hands over first
-                pool.restart(10 ** 6)
-                reload_phase(bench, s, 1, many)
-                with pool.lock:
-                    followers += pool.followers
+                attach.append(pool.settle(10 ** 6))
+                reload_phase(bench, s, 1, out[cond])
+                followers += pool.snapshot()
+                if stuck is not None:
+                    out["stuck"]["queues"].append(stuck_queues(stuck, port))
+                    out["stuck"]["status"].append(status_check(port, token))
             finally:
                 pool.close()
+                if stuck is not None:
+                    stuck.close()
     lines = lines_record(followers)
     lines["followers"] = MANY
-    log(f"  followers: change → new response p50 {ms(med(none['latency']))} with none, "
-        f"{ms(med(many['latency']))} with {MANY} followers")
+    lines["attach_seconds"] = round(max(attach), 4) if attach else None
+    log(f"  followers: change → new response p50 {ms(med(out['none']['latency']))} with none, "
+        f"{ms(med(out['many']['latency']))} with {MANY} followers, {ms(med(out['stuck']['latency']))} with "
+        f"{MANY} and one that never reads; /api/status {[x['code'] for x in out['stuck']['status']]}")
     log_lines("during the changes", lines)
-    return none, many, lines
+    return out, lines
 
 
 def run_followers(bench):
@@ -251,16 +383,20 @@ def run_followers(bench):
     t_start = now()
     bench.area.prepare_variant(v)
     extra = [marker_service(v.run.split()[0], v.svc.parent)]
+    control = v.svc.parent / "target" / ".hotreload" / "control.properties"
+    control.unlink(missing_ok=True)  # one left by a watch that was killed names a dead port
     s = start_session(bench, tool, v, "followers", 0, rec, "startup", extra_services=extra, maven_reference=False)
     ph = rec["phases"]
     try:
         log(f"  followers: ready {ms(rec['startup'])} after launch")
-        port, token = wait_control(v.svc.parent / "target" / ".hotreload" / "control.properties", s)
+        port, token = wait_control(control, s)
         ph["lines_1"] = lines_phase(bench, port, token, 1, "1 follower")
         ph["lines_many"] = lines_phase(bench, port, token, MANY, f"{MANY} followers")
         s.check_alive()
-        ph["reload_0"], ph["reload_many"], ph["lines_during_reloads"] = reload_comparison(bench, s, port, token)
-        ph["stuck"] = stuck_phase(bench, s, port, token)
+        ph["stuck"] = stuck_phase(bench, port, token)
+        s.check_alive()
+        reloads, ph["lines_during_reloads"] = reload_comparison(bench, s, port, token)
+        ph["reload_0"], ph["reload_many"], ph["reload_stuck"] = (reloads[c] for c in CONDITIONS)
         s.check_alive()
     except (BenchError, OSError) as e:
         rec["errors"].append(f"followers: {e}")
@@ -271,33 +407,31 @@ def run_followers(bench):
     return rec
 
 
-def stuck_phase(bench, s, port, token):
-    """One connection that never reads, then MANY followers: their marks, --reps changes, and
-    /api/status now and then; the stuck connection's kernel queues at its start and end."""
+def stuck_phase(bench, port, token):
+    """One connection that never reads, then MANY followers next to it: their first LINES marks each,
+    /api/status before, between and after, the stuck connection's kernel queues at start and end."""
     out = {"status": []}
-    stuck = connect(port, rcvbuf=STUCK_RCVBUF)
+    stuck = open_stuck(port, token)
     pool = None
     try:
-        stuck.sendall(request(port, token, MARKER))
-        time.sleep(1.0)  # the backlog the watch hands over first fills the stuck connection's buffers
+        time.sleep(1.0)  # the backlog fills the stuck connection's buffers
         out["status"].append(status_check(port, token))
         out["queues_at_start"] = stuck_queues(stuck, port)
-        pool = FollowerPool(port, token, MARKER, max_seconds=bench.args.reps * 30 + 180)
+        pool = ChildPool(port, token, MARKER, max_seconds=120)
         pool.open(MANY, LINES)
+        attach = pool.settle(LINES)
+        out["status"].append(status_check(port, token))
         ok = pool.wait(LINES * MARK_INTERVAL_MS / 1000 * 3 + 20)
         out["lines"] = pool.record()
+        out["lines"]["attach_seconds"] = round(attach, 4)
         if not ok:
             raise BenchError(f"with a stuck follower: the followers did not receive {LINES} marks each in time "
                              f"(received {[x['n'] for x in out['lines']['per_follower']]})")
-        log_lines(f"{MANY} + 1 stuck", out["lines"])
-        out["status"].append(status_check(port, token))
-        out["reload"] = reload_phase(bench, s)
-        log(f"  followers: change → new response p50 {ms(med(out['reload']['latency']))} with {MANY} followers "
-            "and one that never reads")
         out["status"].append(status_check(port, token))
         out["queues_at_end"] = stuck_queues(stuck, port)
+        log_lines(f"{MANY} + 1 stuck", out["lines"])
         log(f"  followers/stuck: /api/status {[x['code'] for x in out['status']]} in "
-            f"{[ms(x['seconds']) for x in out['status']]}; stuck connection's queues {out['queues_at_end']}")
+            f"{[fine_ms(x['seconds']) for x in out['status']]}; stuck connection's queues {out['queues_at_end']}")
     finally:
         if pool is not None:
             pool.close()

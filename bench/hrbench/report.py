@@ -214,7 +214,7 @@ def followers_markdown(fr):
         lat = (x or {}).get("latency") or []
         return f"{ms(med(lat))} / {ms(pct(lat, 0.9))} ({len(lat)} change{'s' if len(lat) != 1 else ''})" if lat else "—"
 
-    st = stuck.get("status") or []
+    st = (stuck.get("status") or []) + ((ph.get("reload_stuck") or {}).get("status") or [])
     status = (f"{sum(1 for x in st if x['code'] == 200)}/{len(st)} answered, slowest "
               f"{fine_ms(max(x['seconds'] for x in st))}") if st else "—"
     lines = ["| followers attached | line delivery p50 / p90 / max | change → new response p50 / p90 | "
@@ -224,8 +224,8 @@ def followers_markdown(fr):
              f"| {many} | {lines_cell(ph.get('lines_many'))} | — | — |",
              f"| {many}, during the changes | {lines_cell(ph.get('lines_during_reloads'))} | "
              f"{reload_cell(ph.get('reload_many'))} | — |",
-             f"| {many} + 1 that never reads | {lines_cell(stuck.get('lines'))} | {reload_cell(stuck.get('reload'))} "
-             f"| {status} |"]
+             f"| {many} + 1 that never reads | {lines_cell(stuck.get('lines'))} | "
+             f"{reload_cell(ph.get('reload_stuck'))} | {status} |"]
     notes = []
     q = stuck.get("queues_at_end") or {}
     if q:
@@ -235,8 +235,14 @@ def followers_markdown(fr):
     dropped = sum((ph.get(k) or {}).get("dropped", 0) for k in ("lines_1", "lines_many", "lines_during_reloads"))
     dropped += (stuck.get("lines") or {}).get("dropped", 0)
     backlog = [((ph.get(k) or {}).get("backlog") or [None])[0] for k in ("lines_1", "lines_many")]
-    notes.append(f"Lines dropped for the reading followers: {dropped}. Marks from before a follower attached "
-                 f"(the backlog `tail=0` hands over, not counted): {', '.join(str(b) for b in backlog if b is not None) or '—'}.")
+    attach = [(ph.get(k) or {}).get("attach_seconds") for k in ("lines_1", "lines_many")]
+    attach.append((stuck.get("lines") or {}).get("attach_seconds"))
+    notes.append(f"Lines dropped for the reading followers: {dropped}. Each follower is timed from its first live "
+                 "mark on: the marks before (the backlog `tail=0` hands over, which is every line the watch keeps, "
+                 f"and those that came while it was read) are not counted: "
+                 f"{', '.join(str(b) for b in backlog if b is not None) or '—'} (1 follower, each of {many}). "
+                 "Every follower had its first live mark "
+                 + " / ".join(fine_ms(x) for x in attach) + f" after attaching (1, {many}, {many} next to the stuck one).")
     return "\n".join(lines) + "\n\n" + " ".join(notes)
 
 

@@ -146,8 +146,8 @@ def follower_targets(fr):
     line_target(f"with a follower that never reads: the other {many}'s line delivery p90 ≤ {limit}",
                 stuck.get("lines"))
     reload_target("with a follower that never reads: change → new response p50 ≤ p50 with none + 10 ms",
-                  stuck.get("reload"))
-    st = stuck.get("status") or []
+                  ph.get("reload_stuck"))
+    st = (stuck.get("status") or []) + ((ph.get("reload_stuck") or {}).get("status") or [])
     if st:
         good = sum(1 for x in st if x["code"] == 200)
         out.append(("followers", "with a follower that never reads: GET /api/status answers every time",

@@ -145,8 +145,9 @@ def followers_rec(line_p90=0.03125, reload_0=(0.25, 0.25), reload_many=(0.25, 0.
                        "lines_during_reloads": during,
                        "stuck": {"status": [{"code": c, "seconds": 0.0078125} for c in status],
                                  "queues_at_end": {"our_receive_queue": 6248, "watch_send_queue": 164496},
-                                 "lines": lines(0.001953125, line_p90, n=10000, followers=20),
-                                 "reload": {"latency": list(stuck_reload), "per_change": [[0, 1]]}}}}
+                                 "lines": lines(0.001953125, line_p90, n=10000, followers=20)},
+                       "reload_stuck": {"latency": list(stuck_reload), "per_change": [[0, 1]] * len(stuck_reload),
+                                        "status": [], "queues": []}}}
 
 
 def checks(fr):
@@ -188,11 +189,14 @@ class FollowerTargetsTest(unittest.TestCase):
         self.assertEqual(checks(followers_rec(status=(200, None, 200)))[STATUS][0], False)
 
     def test_a_phase_that_did_not_run_is_not_measured(self):
+        # the watch died in the stuck phase: it and the reload comparison after it did not run
         fr = followers_rec(errors=["followers: the watch exited with code 1"])
-        del fr["phases"]["stuck"]
+        for k in ("stuck", "reload_0", "reload_many", "reload_stuck", "lines_during_reloads"):
+            del fr["phases"][k]
         c = checks(fr)
         self.assertIs(c[LINE_1][0], True)
-        for text in (STUCK_LINES, STUCK_RELOAD, STATUS):
+        self.assertIs(c[LINE_MANY][0], True)
+        for text in (RELOAD_MANY, STUCK_LINES, STUCK_RELOAD, STATUS):
             self.assertIsNone(c[text][0], text)
             self.assertIn("the watch exited with code 1", c[text][1])
 
