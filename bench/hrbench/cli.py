@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import editors_markdown, java_table_markdown, print_targets, table_markdown, write_raw, write_report
+from .report import (editors_markdown, followers_markdown, has_generic_runs, java_table_markdown, print_targets,
+                     table_markdown, write_raw, write_report)
 from .editors import SCENARIOS as EDITOR_SAVES, SMOKE_SCENARIO
 from .runner import Bench
 from .targets import broken
@@ -29,9 +30,12 @@ def parse_args(argv):
     p.add_argument("--reps", type=int, help="changes per tool and variant for latency (default 10; smoke 2)")
     p.add_argument("--storm-reps", type=int, help="storms per tool and variant (default 3; smoke 1)")
     p.add_argument("--storm-files", type=int, default=1000)
-    p.add_argument("--scenarios", default="standard,editors",
+    p.add_argument("--scenarios",
                    help="comma-separated: standard (idle, latency, storm, large tree, with the plain-script "
-                        "reference), editors (the editor saves); default both, 'editors' alone runs only the saves")
+                        "reference), editors (the editor saves), followers (followers of a running watch's "
+                        "log: line delivery, reload latency with followers, a follower that never reads; "
+                        "our plugin and the none service only); default all three (smoke: standard,editors), "
+                        "'editors' alone runs only the saves")
     p.add_argument("--editor-saves", help="editor saves to run, comma-separated (default all: "
                    + ",".join(EDITOR_SAVES) + f"; smoke {SMOKE_SCENARIO})")
     p.add_argument("--editor-reps", type=int, help="repetitions of each editor save (default 3; smoke 2)")
@@ -77,10 +81,12 @@ def parse_args(argv):
     a.tools_given = a.tools is not None
     a.tools = [t.strip() for t in (a.tools or ",".join(ALL_TOOLS)).split(",") if t.strip()]
     a.variants = [v.strip() for v in a.variants.split(",") if v.strip()]
+    if a.scenarios is None:
+        a.scenarios = "standard,editors" if smoke else "standard,editors,followers"
     a.scenarios = [x.strip() for x in a.scenarios.split(",") if x.strip()]
     for x in a.scenarios:
-        if x not in ("standard", "editors"):
-            p.error(f"unknown scenario group {x} (standard, editors)")
+        if x not in ("standard", "editors", "followers"):
+            p.error(f"unknown scenario group {x} (standard, editors, followers)")
     generic = [v for v in a.variants if v != "java"]
     if a.editor_saves is None:
         a.editor_saves = [SMOKE_SCENARIO] if smoke else list(EDITOR_SAVES)
@@ -112,7 +118,11 @@ def report_from(path, output, notes):
     args = argparse.Namespace(**results["meta"]["args"])
     args.note = notes
     table, summary = table_markdown(results, args)
-    print(table)
+    if has_generic_runs(results):
+        print(table)
+    fm = followers_markdown(results.get("followers"))
+    if fm:
+        print(fm)
     print_targets(results, args, summary)
     print(f"report: {write_report(results, args, output)}")
     return 0
@@ -148,7 +158,7 @@ def main(argv=None):
     raw = write_raw(results, bench.work)
     table, summary = table_markdown(results, args)
     print()
-    if any(v != "java" for v in args.variants):
+    if any(v != "java" for v in args.variants) and has_generic_runs(results):
         print(table)
         print()
         ed = editors_markdown(summary)
@@ -156,8 +166,13 @@ def main(argv=None):
             print("editor saves (completed builds/failed builds shown/restarts per repetition):")
             print(ed)
             print()
-    if "java" in args.variants:
+    if "java" in args.variants and any(r["variant"] == "java" for r in results["runs"].values()):
         print(java_table_markdown(results, args))
+        print()
+    fm = followers_markdown(results.get("followers"))
+    if fm:
+        print("followers of the running watch's log (issue 11):")
+        print(fm)
         print()
     print_targets(results, args, summary)
     print(f"\nraw results: {raw}")

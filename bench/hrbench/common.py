@@ -59,10 +59,12 @@ def ms(x):
     return f"{x * 1000:.0f} ms"
 
 
-def plugin_pom(artifact_id, service_lines):
-    """A pom-packaged project that runs our plugin with one <service> of these element lines."""
+def plugin_pom(artifact_id, service_lines, more_services=()):
+    """A pom-packaged project that runs our plugin with one <service> of these element lines, and one
+    more <service> per list of element lines in more_services."""
     g, a, ver = PLUGIN
-    service = "\n              ".join(service_lines)
+    blocks = ["\n              ".join(lines) for lines in [service_lines, *more_services]]
+    service = "\n            </service>\n            <service>\n              ".join(blocks)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .common import ms
 from .editors import SCENARIO_LABELS, SCENARIOS, rep_text
+from .followstream import fine_ms
 from .javatools import JAVA_TOOLS
 from .method import METHOD
 from .stats import med, pct
@@ -191,6 +192,60 @@ def java_table_markdown(results, args):
     return "\n".join(lines)
 
 
+def followers_markdown(fr):
+    """The followers scenario's table: line delivery and reload latency side by side, a row per case;
+    "" when it did not run."""
+    if not fr:
+        return ""
+    ph = fr.get("phases") or {}
+    stuck = ph.get("stuck") or {}
+    many = fr.get("many", "?")
+
+    def lines_cell(x):
+        a = (x or {}).get("all") or {}
+        if a.get("p50") is None:
+            return "—"
+        each = {f["n"] for f in x.get("per_follower") or []}
+        n = len(x.get("per_follower") or [])
+        count = f"{n} × {each.pop()}" if n > 1 and len(each) == 1 else str(a["n"])
+        return f"{fine_ms(a['p50'])} / {fine_ms(a['p90'])} / {fine_ms(a['max'])} ({count} lines)"
+
+    def reload_cell(x):
+        lat = (x or {}).get("latency") or []
+        return f"{ms(med(lat))} / {ms(pct(lat, 0.9))} ({len(lat)} change{'s' if len(lat) != 1 else ''})" if lat else "—"
+
+    st = (stuck.get("status") or []) + ((ph.get("reload_stuck") or {}).get("status") or [])
+    status = (f"{sum(1 for x in st if x['code'] == 200)}/{len(st)} answered, slowest "
+              f"{fine_ms(max(x['seconds'] for x in st))}") if st else "—"
+    lines = ["| followers attached | line delivery p50 / p90 / max | change → new response p50 / p90 | "
+             "GET /api/status |", "|---|---|---|---|",
+             f"| none | — | {reload_cell(ph.get('reload_0'))} | — |",
+             f"| 1 | {lines_cell(ph.get('lines_1'))} | — | — |",
+             f"| {many} | {lines_cell(ph.get('lines_many'))} | — | — |",
+             f"| {many}, during the changes | {lines_cell(ph.get('lines_during_reloads'))} | "
+             f"{reload_cell(ph.get('reload_many'))} | — |",
+             f"| {many} + 1 that never reads | {lines_cell(stuck.get('lines'))} | "
+             f"{reload_cell(ph.get('reload_stuck'))} | {status} |"]
+    notes = []
+    q = stuck.get("queues_at_end") or {}
+    if q:
+        notes.append(f"The connection that never reads (SO_RCVBUF {fr.get('stuck_rcvbuf')} B): at the end "
+                     f"{q.get('our_receive_queue', '?')} B unread on its side, {q.get('watch_send_queue', '?')} B in "
+                     "the watch's send queue.")
+    dropped = sum((ph.get(k) or {}).get("dropped", 0) for k in ("lines_1", "lines_many", "lines_during_reloads"))
+    dropped += (stuck.get("lines") or {}).get("dropped", 0)
+    backlog = [((ph.get(k) or {}).get("backlog") or [None])[0] for k in ("lines_1", "lines_many")]
+    attach = [(ph.get(k) or {}).get("attach_seconds") for k in ("lines_1", "lines_many")]
+    attach.append((stuck.get("lines") or {}).get("attach_seconds"))
+    notes.append(f"Lines dropped for the reading followers: {dropped}. Each follower is timed from its first live "
+                 "mark on: the marks before (the backlog `tail=0` hands over, which is every line the watch keeps, "
+                 f"and those that came while it was read) are not counted: "
+                 f"{', '.join(str(b) for b in backlog if b is not None) or '—'} (1 follower, each of {many}). "
+                 "Every follower had its first live mark "
+                 + " / ".join(fine_ms(x) for x in attach) + f" after attaching (1, {many}, {many} next to the stuck one).")
+    return "\n".join(lines) + "\n\n" + " ".join(notes)
+
+
 def met_text(ok):
     return "— not measured" if ok is None else ("✅ met" if ok else "❌ missed")
 
@@ -218,7 +273,7 @@ def report_markdown(results, args, chart_stem="benchmarks"):
         lines.append(note)
         lines.append("")
     generic = [v for v in args.variants if v != "java"]
-    if generic:
+    if generic and has_generic_runs(results):
         lines.append("## Results")
         lines.append("")
         lines.append(table)
@@ -235,10 +290,24 @@ def report_markdown(results, args, chart_stem="benchmarks"):
             lines.append("")
             lines.append(ed)
             lines.append("")
-    if "java" in args.variants:
+    if "java" in args.variants and any(r["variant"] == "java" for r in results["runs"].values()):
         lines.append("## Java variant")
         lines.append("")
         lines.append(java_table_markdown(results, args))
+        lines.append("")
+    fm = followers_markdown(results.get("followers"))
+    if fm:
+        fr = results["followers"]
+        lines.append("## Followers of a running watch's log")
+        lines.append("")
+        lines.append(f"Our plugin runs the `none` service and a marker service that prints `mark <wall-clock ns>` "
+                     f"every {fr.get('marker_interval_ms')} ms; followers attach with a raw HTTP/1.1 "
+                     "`GET /api/logs?follow=true&services=marker&tail=0` and each mark's delay is its receive time "
+                     "minus the time it carries. The change → new response latency of the `none` service is measured "
+                     "as in the main table. The scenario took "
+                     f"{fr.get('seconds', '?')} s.")
+        lines.append("")
+        lines.append(fm)
         lines.append("")
     if maven:
         lines.append(f"Maven alone (`mvnw -q -B -o validate` on the same POM): median {ms(med(maven['validate']))} "
@@ -262,6 +331,13 @@ def report_markdown(results, args, chart_stem="benchmarks"):
                                 f"alive at exit {s['alive_at_exit']}, port bound at exit {s['port_bound_at_exit']}, "
                                 f"alive after 1 s {s['alive_after_1s']}, port bound after 1 s "
                                 f"{s['port_bound_after_1s']}")
+    fr = results.get("followers") or {}
+    for e in fr.get("errors", []):
+        problems.append(f"- {e}")
+    for st in fr.get("stops", []):
+        if not st["clean"]:
+            problems.append(f"- followers: stop not clean: exited={st['exited']}, alive after 1 s "
+                            f"{st['alive_after_1s']}, port bound after 1 s {st['port_bound_after_1s']}")
     for e in results.get("errors", []):
         problems.append(f"- {e}")
     if problems:
@@ -285,6 +361,11 @@ def report_markdown(results, args, chart_stem="benchmarks"):
     lines.append("")
     lines.append(METHOD)
     return "\n".join(lines) + "\n"
+
+
+def has_generic_runs(results):
+    """Whether the run measured a none/go/rust session (a followers-only run did not)."""
+    return any(r.get("variant") != "java" for r in results["runs"].values())
 
 
 def print_targets(results, args, summary):

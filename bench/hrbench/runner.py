@@ -8,6 +8,7 @@ import platform
 from pathlib import Path
 
 from .baseline import baseline, maven_alone
+from .followers import run_followers
 from .common import GENERIC_TOOLS, JAVA_TOOL_NAMES, BenchError, log, now
 from .installs import start_installs, wait_installs
 from .javasessions import run_java
@@ -30,10 +31,12 @@ class Bench:
         self.port = args.base_port
         self.deadline = now() + args.max_minutes * 60
         self.results = {"meta": {}, "baseline": {}, "maven": {}, "runs": {}, "errors": []}
+        # the scenarios that measure the variants' sessions (the followers scenario has its own session)
+        self.per_variant = [x for x in args.scenarios if x in ("standard", "editors")]
         self.tools = {"hotreload": Hotreload(self), "air": Air(), "cargo-watch": CargoWatch(),
                       "watchexec": Watchexec(), "nodemon": Nodemon(), "entr": Entr()}
-        self.variants = [VARIANTS[v] for v in args.variants if v in VARIANTS]  # none, go, rust
-        self.java = "java" in args.variants
+        self.variants = [VARIANTS[v] for v in args.variants if v in VARIANTS and self.per_variant]  # none, go, rust
+        self.java = "java" in args.variants and bool(self.per_variant)
         for v in VARIANTS.values():
             v.svc = self.work / "svc" / v.name
         self.area = ServiceArea(self.work, args.storm_files, lambda: self.env(0, "", ""))
@@ -127,7 +130,7 @@ class Bench:
             else:
                 tools.append(name)
         meta["versions"] = {n: self.tools[n].version() for n in tools}
-        if self.java:
+        if self.java or ("followers" in a.scenarios and "hotreload" in a.tools):
             meta["versions"].setdefault("hotreload", self.tools["hotreload"].version())
             if "quarkus" in a.tools:
                 meta["versions"]["quarkus"] = QUARKUS_VERSION
@@ -142,7 +145,7 @@ class Bench:
         for v in self.variants:
             pooled = self.results["baseline"].setdefault(v.name, {"latency": [], "build": [], "start": [],
                                                                   "startup": [], "build_in_place": []})
-            if "standard" not in a.scenarios and v.name not in a.editor_variants:
+            if "standard" not in a.scenarios and ("editors" not in a.scenarios or v.name not in a.editor_variants):
                 continue
             for name in tools or [None]:
                 self.check_time()
@@ -173,6 +176,15 @@ class Bench:
                 rec = run_tool(self, self.tools[name], v, plain)
                 rec["plain"] = plain
                 self.results["runs"][f"{name}/{v.name}"] = rec
+        if "followers" in a.scenarios:
+            self.check_time()
+            if "hotreload" not in a.tools:
+                log("followers: skipped, our plugin is not in --tools")
+            elif self.tools["hotreload"].locate() is None:
+                self.results["errors"].append("followers: the plugin is not in " + str(self.maven.repo()))
+            else:
+                log("== followers: hotreload / none with a marker service, followers of its log")
+                self.results["followers"] = run_followers(self)
         if self.java:
             # the java variant: each tool on its own Maven project, no plain-script reference (the
             # exec recipe is the plain Maven package and java -jar)

@@ -42,6 +42,7 @@ class Session:
         self.proc = None
         self.logf = None
         self.seen = {}  # pid -> start time of every process seen in the watcher's tree
+        self.extra_services = []  # our plugin: more <service>s next to the variant's (element lines each)
 
     def env(self):
         return self.bench.env(self.port, self.starts, self.builds)
@@ -197,7 +198,9 @@ def run_tool(bench, tool, v, baseline):
     return rec
 
 
-def start_session(bench, tool, v, phase, tree, rec, key):
+def start_session(bench, tool, v, phase, tree, rec, key, extra_services=(), maven_reference=True):
+    """Launches tool on v with a tree of `tree` files and waits until it serves; rec[key] = the start-up.
+    extra_services: more <service>s for our plugin's POM; maven_reference: measure Maven alone first."""
     bench.check_time()
     bench.area.place_tree(v, tree)
     ver = f"{phase}-start-{random.randrange(1 << 30)}"
@@ -205,7 +208,8 @@ def start_session(bench, tool, v, phase, tree, rec, key):
     bench.area.warm_build(v)
     budget = min(bench.time_left(), 1800)
     s = Session(bench, tool, v, phase, budget)
-    if tool.name == "hotreload":
+    s.extra_services = [list(x) for x in extra_services]
+    if tool.name == "hotreload" and maven_reference:
         # Maven's own start-up right before ours, on the same POM
         tool.command(s)
         rec[f"maven_alone_{key}"] = maven_validate(bench, tool.pom_path(s))
@@ -298,12 +302,13 @@ def measure_idle(s, a, rec):
     s.check_alive()
 
 
-def measure_latency(bench, s, rec):
-    """Change-to-ready latency over --reps changes of the main source, and builds/starts per change."""
+def measure_latency(bench, s, rec, reps=None, say=True):
+    """Change-to-ready latency over `reps` (default --reps) changes of the main source, and builds/starts
+    per change; say: log the figures."""
     a, tool, v = bench.args, s.tool, s.variant
     rec["latency"], rec["per_change"] = [], []
     s.quiesce(0.5)
-    for i in range(a.reps):
+    for i in range(a.reps if reps is None else reps):
         bench.check_time()
         c_before = s.counts()
         ver = f"rep{i}-{random.randrange(1 << 30)}"
@@ -318,8 +323,9 @@ def measure_latency(bench, s, rec):
         s.quiesce(a.gap)
         c_after = s.counts()
         rec["per_change"].append([x - y for x, y in zip(c_after, c_before)])
-    log(f"  {tool.name}/{v.name}: latency median {ms(med(rec['latency']))}, "
-        f"p90 {ms(pct(rec['latency'], 0.9))}; builds/starts per change {rec['per_change']}")
+    if say:
+        log(f"  {tool.name}/{v.name}: latency median {ms(med(rec['latency']))}, "
+            f"p90 {ms(pct(rec['latency'], 0.9))}; builds/starts per change {rec['per_change']}")
 
 
 def measure_storm(bench, s, rec):

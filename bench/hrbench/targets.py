@@ -3,6 +3,7 @@ run broken (exit code 1). Slow numbers never break a run."""
 
 from .common import ms
 from .editors import SCENARIO_LABELS, rep_ok, rep_text
+from .followstream import fine_ms
 from .stats import med, ratio
 from .summary import java_summary
 
@@ -11,6 +12,8 @@ JAVA_P90_LIMIT = 0.500
 JAVA_EXEC_SPEEDUP = 8.0
 JAVA_LIBRARY_LIMIT = 1.0
 JAVA_PEER_LABELS = {"exec-recipe": "the exec recipe", "quarkus": "quarkus:dev", "spring-boot": "spring-boot:run"}
+FOLLOW_LINE_P90_LIMIT = 0.050  # issue 11: a line reaches a follower within 50 ms (p90)
+FOLLOW_RELOAD_EXTRA = 0.010  # issue 11: followers do not change reload latency measurably
 
 
 def targets(results, args, summary):
@@ -103,8 +106,58 @@ def targets(results, args, summary):
             clean = sum(1 for s in ours["stops"] if s["clean"])
             out.append((v, "clean stop: nothing alive, nothing bound, every time", clean == len(ours["stops"]),
                         f"{clean}/{len(ours['stops'])} clean"))
+    out += follower_targets(results.get("followers"))
     if "java" in args.variants:
         out += java_targets(results, args)
+    return out
+
+
+def follower_targets(fr):
+    """[("followers", target text, met: bool|None, detail)] of the followers scenario (issue 11); None:
+    the phase it needs did not run (the run's first error is in detail). [] when the scenario did not run."""
+    if not fr:
+        return []
+    ph = fr.get("phases") or {}
+    stuck = ph.get("stuck") or {}
+    why = "not measured: " + ((fr.get("errors") or ["the phase did not run"])[0][:100])
+    many = fr.get("many", "?")
+    out = []
+
+    def line_target(text, lines):
+        a = (lines or {}).get("all") or {}
+        if a.get("p90") is None:
+            out.append(("followers", text, None, why))
+            return
+        out.append(("followers", text, a["p90"] <= FOLLOW_LINE_P90_LIMIT,
+                    f"p90 {fine_ms(a['p90'])} (p50 {fine_ms(a['p50'])}, max {fine_ms(a['max'])}, {a['n']} lines)"))
+
+    def reload_target(text, reload):
+        base = med((ph.get("reload_0") or {}).get("latency") or [])
+        with_ = med((reload or {}).get("latency") or [])
+        if base is None or with_ is None:
+            out.append(("followers", text, None, why))
+            return
+        out.append(("followers", text, with_ <= base + FOLLOW_RELOAD_EXTRA, f"{ms(with_)} vs {ms(base)} + 10 ms"))
+
+    limit = ms(FOLLOW_LINE_P90_LIMIT)
+    line_target(f"line delivery p90 ≤ {limit}, 1 follower", ph.get("lines_1"))
+    line_target(f"line delivery p90 ≤ {limit}, {many} followers", ph.get("lines_many"))
+    reload_target(f"change → new response p50 with {many} followers ≤ p50 with none + 10 ms", ph.get("reload_many"))
+    line_target(f"with a follower that never reads: the other {many}'s line delivery p90 ≤ {limit}",
+                stuck.get("lines"))
+    reload_target("with a follower that never reads: change → new response p50 ≤ p50 with none + 10 ms",
+                  ph.get("reload_stuck"))
+    st = (stuck.get("status") or []) + ((ph.get("reload_stuck") or {}).get("status") or [])
+    if st:
+        good = sum(1 for x in st if x["code"] == 200)
+        out.append(("followers", "with a follower that never reads: GET /api/status answers every time",
+                    good == len(st), f"{good} of {len(st)} answered 200, slowest {fine_ms(max(x['seconds'] for x in st))}"))
+    else:
+        out.append(("followers", "with a follower that never reads: GET /api/status answers every time", None, why))
+    if fr.get("stops"):
+        clean = sum(1 for x in fr["stops"] if x["clean"])
+        out.append(("followers", "clean stop: nothing alive, nothing bound", clean == len(fr["stops"]),
+                    f"{clean}/{len(fr['stops'])} clean"))
     return out
 
 
@@ -169,4 +222,9 @@ def broken(results, smoke):
                     if not s["exited"] or s["alive_after_1s"] or s["port_bound_after_1s"]]
             if not r.get("latency") and "editors" not in r:
                 bad.append(f"{key}: no latency measured")
+    fr = results.get("followers")
+    if fr:
+        bad += list(fr.get("errors", []))
+        bad += [f"followers: not stopped cleanly {s}" for s in fr.get("stops", [])
+                if not s["exited"] or s["alive_after_1s"] or s["port_bound_after_1s"]]
     return bad

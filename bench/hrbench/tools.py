@@ -79,7 +79,7 @@ class Hotreload(Tool):
         if self.bench.args.hotreload_delay is not None:
             parts.append(f"<delay>{self.bench.args.hotreload_delay}ms</delay>")
         parts.append(f"<readyUrl>http://127.0.0.1:{s.port}/</readyUrl>")
-        return plugin_pom(f"bench-{v.name}", parts)
+        return plugin_pom(f"bench-{v.name}", parts, getattr(s, "extra_services", ()))
 
     def pom_path(self, s):
         return s.variant.svc.parent / f"hotreload-{s.variant.name}.pom.xml"
