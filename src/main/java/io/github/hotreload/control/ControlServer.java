@@ -510,8 +510,8 @@ public final class ControlServer implements AutoCloseable {
      */
     private void live(OutputStream out, LogFilter filter, int tail, boolean follow,
             BiFunction<LogLine, Integer, String> format, java.util.function.Supplier<String> status) throws IOException {
-        // the hub keeps its last lines: a tail of 0 or less asks for all of them
-        try (LogHub.Subscription sub = hub.subscribe(filter, tail <= 0 ? -1 : tail, QUEUE_LINES)) {
+        // a tail of 0 asks for no recent line, a negative one for all the hub keeps
+        try (LogHub.Subscription sub = hub.subscribe(filter, tail, QUEUE_LINES)) {
             long seen = board.version();
             if (status != null) {
                 write(out, status.get());

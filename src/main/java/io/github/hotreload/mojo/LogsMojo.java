@@ -80,7 +80,7 @@ public class LogsMojo extends AbstractControlMojo {
             query.put("stream", stream == null ? "" : stream);
             query.put("grep", grep);
             try {
-                boolean answered = new ControlClient(watch.get()).logs(query, tail, true, printer::print,
+                boolean answered = new ControlClient(watch.get()).logs(query, tail <= 0 ? -1 : tail, true, printer::print,
                         missed -> console.plain(missed + " line(s) were dropped: this terminal read too slowly"));
                 if (answered) {
                     console.plain("the watch ended; nothing more to follow");

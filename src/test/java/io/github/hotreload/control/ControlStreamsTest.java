@@ -117,7 +117,7 @@ class ControlStreamsTest {
                     + "Authorization: Bearer " + control.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             stuck.getOutputStream().flush();
             AtomicBoolean ended = new AtomicBoolean();
-            List<LogLine> healthy = follow(Map.of(), 0, ended);
+            List<LogLine> healthy = follow(Map.of(), -1, ended);
             await().atMost(WAIT).until(() -> !healthy.isEmpty());
 
             // 100,000 lines of build output, far more than the stuck client's queue and socket hold
