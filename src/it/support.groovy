@@ -4,8 +4,38 @@ import java.nio.file.StandardCopyOption
 
 /** Copies a service of the bundled example into the test project, without build output. */
 copyExample = { String name, File into ->
-    def from = new File(repositoryRoot, "examples/jessy/" + name).toPath()
-    def to = new File(into, name).toPath()
+    copyTree(new File(repositoryRoot, "examples/jessy/" + name), new File(into, name))
+}
+
+/**
+ * Copies the services of src/it/polyglot into the test project, gives core and api free ports
+ * (CORE_PORT and API_PORT in the POM, core= and api= in ports.properties) and makes the project a
+ * git repository of its own, as a user's is (its .gitignore files then apply). Returns the ports.
+ */
+setUpPolyglot = { File dir ->
+    copyTree(new File(repositoryRoot, 'src/it/polyglot'), dir)
+    int core = freePort()
+    int api = freePort()
+    def pom = new File(dir, 'pom.xml')
+    pom.text = pom.text.replace('CORE_PORT', "${core}").replace('API_PORT', "${api}")
+    new File(dir, 'ports.properties').text = "core=${core}\napi=${api}\n"
+    def git = new ProcessBuilder('git', 'init', '-q', dir.path).inheritIO().start()
+    if (git.waitFor() != 0) {
+        throw new AssertionError('git init failed')
+    }
+    [core: core, api: api]
+}
+
+/** Waits until the polyglot services serve their first versions: api has asked core at its start. */
+awaitPolyglotServes = { Map ports ->
+    waitUntil('core serves shared 1', 300) { httpGet(ports.core) == 'shared 1' }
+    waitUntil('api serves go 1 with shared 1', 300) { httpGet(ports.api) == 'go 1 with shared 1' }
+}
+
+/** Copies a directory tree, without build output (target/, tmp/). */
+copyTree = { File fromDir, File toDir ->
+    def from = fromDir.toPath()
+    def to = toDir.toPath()
     Files.walk(from).withCloseable { paths ->
         paths.each { p ->
             def rel = from.relativize(p).toString()

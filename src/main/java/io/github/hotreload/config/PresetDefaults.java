@@ -26,6 +26,11 @@ final class PresetDefaults {
     String build;
     String run;
     String clean;
+    /** The build and run commands of {@code hotreload:run}; null where they are the same as build and run. */
+    String releaseBuild;
+    String releaseRun;
+    /** What the service is built from outside its directory. */
+    OutsideSources.Found outside = OutsideSources.Found.NONE;
     Duration delay = DEFAULT_DELAY;
     final Set<Path> ignoredPaths = new LinkedHashSet<>();
     final Set<Path> buildWrites = new LinkedHashSet<>();
@@ -63,9 +68,12 @@ final class PresetDefaults {
                 if (binary != null) {
                     x.build = "cargo build --bin " + ShellCommand.quote(binary);
                     Path exe = target.resolve("debug").resolve(binary);
-                    String exePath = exe.startsWith(dir) ? dir.relativize(exe).toString() : exe.toString();
-                    x.run = ShellCommand.quote(exePath);
+                    x.run = ShellCommand.quote(relativeTo(dir, exe));
+                    x.releaseBuild = "cargo build --release --bin " + ShellCommand.quote(binary);
+                    x.releaseRun = ShellCommand.quote(relativeTo(dir, target.resolve("release").resolve(binary)));
                 }
+                x.outside = OutsideSources.cargo(dir, env);
+                x.buildWrites.addAll(x.outside.buildWrites());
                 x.clean = "cargo clean";
                 x.buildWrites.add(dir.resolve("Cargo.lock"));
             }
@@ -76,10 +84,14 @@ final class PresetDefaults {
                     return null;
                 }
                 x.extensions = List.of("go", "tpl", "tmpl", "html");
+                // the module's requirements: a go get or go mod tidy rebuilds without a restart of the watch
+                x.includes = List.of("/go.mod", "/go.sum");
                 x.excludes = List.of("/assets/", "/tmp/", "/vendor/", "testdata/", "*_test.go");
                 x.build = "go build -o ./tmp/main .";
                 x.run = "./tmp/main";
+                x.releaseBuild = "go build -trimpath -o ./tmp/main .";
                 x.clean = "rm -rf ./tmp";
+                x.outside = OutsideSources.go(dir, env);
             }
             case EXEC, JAVA -> {
                 // exec assumes nothing; java has its own defaults (JavaPresetDefaults)
@@ -116,11 +128,11 @@ final class PresetDefaults {
     }
 
     private static boolean hasGoModule(Path dir) {
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("go.mod"))) {
-                return true;
-            }
-        }
-        return false;
+        return OutsideSources.moduleRoot(dir) != null;
+    }
+
+    /** {@code file} relative to {@code dir} when inside it, else absolute. */
+    private static String relativeTo(Path dir, Path file) {
+        return file.startsWith(dir) ? dir.relativize(file).toString() : file.toString();
     }
 }

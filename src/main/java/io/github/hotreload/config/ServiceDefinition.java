@@ -60,6 +60,12 @@ public class ServiceDefinition {
     private List<String> args;
     /** java preset: the JDK or JRE to run the service with; the one Maven runs on when left out. */
     private String javaHome;
+    /** Services that must be ready before this one starts, a comma-separated list of names. */
+    private String dependsOn;
+    /** Build command of {@code hotreload:run}, the production-like run; the preset's release build when left out. */
+    private String releaseBuild;
+    /** Run command of {@code hotreload:run}; the preset's release run command when left out. */
+    private String releaseRun;
 
     public ServiceDefinition() {}
 
@@ -257,5 +263,29 @@ public class ServiceDefinition {
 
     public void setProbe(ProbeDefinition probe) {
         this.probe = probe;
+    }
+
+    public String getDependsOn() {
+        return dependsOn;
+    }
+
+    public void setDependsOn(String dependsOn) {
+        this.dependsOn = dependsOn;
+    }
+
+    public String getReleaseBuild() {
+        return releaseBuild;
+    }
+
+    public void setReleaseBuild(String releaseBuild) {
+        this.releaseBuild = releaseBuild;
+    }
+
+    public String getReleaseRun() {
+        return releaseRun;
+    }
+
+    public void setReleaseRun(String releaseRun) {
+        this.releaseRun = releaseRun;
     }
 }

@@ -30,6 +30,9 @@ import java.util.Set;
  * @param restart what happens when the process exits by itself
  * @param poll poll the tree at this interval instead of using file events; null for events
  * @param java for the java preset: the module, what it depends on and runs; null otherwise
+ * @param outside the trees outside the directory that the service is built from (path
+ *     dependencies, local replacements, the workspace's manifests), each with the files that count
+ * @param dependsOn the services that must be ready before this one starts
  */
 public record ServiceSpec(
         String name,
@@ -48,11 +51,15 @@ public record ServiceSpec(
         Probe probe,
         RestartPolicy restart,
         Duration poll,
-        JavaService java) {
+        JavaService java,
+        List<PathFilter> outside,
+        List<String> dependsOn) {
 
     public ServiceSpec {
         environment = Map.copyOf(environment);
         buildWrites = Set.copyOf(buildWrites);
+        outside = List.copyOf(outside);
+        dependsOn = List.copyOf(dependsOn);
     }
 
     /** Whether a build runs before each start: a build command, or the Java compiler. */
@@ -60,14 +67,20 @@ public record ServiceSpec(
         return build != null || java != null;
     }
 
-    /** Every tree whose changes count for this service: its own, then those of the modules it depends on. */
+    /**
+     * Every tree whose changes count for this service: its own, then those outside it that it is
+     * built from, then those of the modules it depends on.
+     */
     public List<PathFilter> filters() {
-        if (java == null || java.upstreamFilters().isEmpty()) {
+        if (outside.isEmpty() && (java == null || java.upstreamFilters().isEmpty())) {
             return List.of(filter);
         }
         List<PathFilter> all = new ArrayList<>();
         all.add(filter);
-        all.addAll(java.upstreamFilters());
+        all.addAll(outside);
+        if (java != null) {
+            all.addAll(java.upstreamFilters());
+        }
         return List.copyOf(all);
     }
 }

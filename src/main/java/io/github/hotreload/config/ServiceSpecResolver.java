@@ -41,14 +41,42 @@ public final class ServiceSpecResolver {
 
     private final Path baseDirectory;
     private final Map<String, String> processEnvironment;
+    private final boolean release;
+    private final boolean partial;
 
     /**
      * @param baseDirectory the project's base directory; service directories are relative to it
      * @param processEnvironment the environment the plugin runs with (for PATH lookups)
      */
     public ServiceSpecResolver(Path baseDirectory, Map<String, String> processEnvironment) {
+        this(baseDirectory, processEnvironment, false, false);
+    }
+
+    private ServiceSpecResolver(Path baseDirectory, Map<String, String> processEnvironment, boolean release,
+            boolean partial) {
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
         this.processEnvironment = Map.copyOf(processEnvironment);
+        this.release = release;
+        this.partial = partial;
+    }
+
+    /**
+     * A resolver for some of the build's services only (a module's own, as verify-reload bound in
+     * a module sees them): a {@code <dependsOn>} may name a service declared elsewhere, which is
+     * then not waited for.
+     */
+    public ServiceSpecResolver partial() {
+        return new ServiceSpecResolver(baseDirectory, processEnvironment, release, true);
+    }
+
+    /**
+     * A resolver for {@code hotreload:run}: each service's build and run are its
+     * {@code <releaseBuild>} and {@code <releaseRun>}, else the preset's release variants (cargo
+     * {@code --release}, go {@code -trimpath}) where the user kept the preset's build and run,
+     * else its {@code <build>} and {@code <run>}.
+     */
+    public ServiceSpecResolver release() {
+        return new ServiceSpecResolver(baseDirectory, processEnvironment, true, partial);
     }
 
     /** Resolves services that are all declared by the project at the base directory. */
@@ -93,6 +121,7 @@ public final class ServiceSpecResolver {
         }
         if (problems.isEmpty()) {
             checkOverlaps(specs, problems);
+            StartOrder.check(specs, problems, partial);
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
@@ -216,6 +245,13 @@ public final class ServiceSpecResolver {
             }
             String build = command("build", d.getBuild(), defaults.build);
             String run = command("run", d.getRun(), defaults.run);
+            if (release) {
+                build = command("releaseBuild", d.getReleaseBuild(),
+                        d.getBuild() == null && defaults.releaseBuild != null ? defaults.releaseBuild : build);
+                run = command("releaseRun", d.getReleaseRun(),
+                        d.getRun() == null && defaults.releaseRun != null ? defaults.releaseRun : run);
+            }
+            List<String> dependsOn = dependsOn(name);
             String clean = command("clean", d.getClean(), defaults.clean);
             if (run == null && preset == Preset.EXEC && d.getRun() == null) {
                 problem("run",
@@ -263,12 +299,18 @@ public final class ServiceSpecResolver {
                 }
             }
             PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
+            List<PathFilter> outside = new ArrayList<>();
+            for (Path tree : defaults.outside.sourceTrees()) {
+                outside.add(new PathFilter(tree, includes, extensions, excludes, Set.of()));
+            }
+            defaults.outside.manifestRoots().forEach((root, counted) -> outside.add(new PathFilter(root,
+                    counted.stream().map(GlobPattern::compile).toList(), List.of(), List.of(), Set.of())));
             Probe probe = ProbeResolver.resolve(d, preset, directory, filter, defaults.java, checks);
             if (checks.count() > before) {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java);
+                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java, outside, dependsOn);
         }
 
         private String name(Map<String, DeclaredService> names) {
@@ -296,6 +338,34 @@ public final class ServiceSpecResolver {
                 return null;
             }
             return name;
+        }
+
+        /** The names {@code <dependsOn>} lists, checked for form; whether they exist is checked once all are known. */
+        private List<String> dependsOn(String self) {
+            String text = d.getDependsOn();
+            if (text == null) {
+                return List.of();
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (String part : text.split(",")) {
+                String n = part.trim();
+                if (n.isEmpty()) {
+                    continue;
+                }
+                if (!NAME.matcher(n).matches()) {
+                    problem("dependsOn", "'" + n + "' is not a service name.",
+                            "list the names of the services that must be ready first, separated by commas, "
+                                    + "e.g. <dependsOn>db, core</dependsOn>.");
+                } else if (n.equals(self)) {
+                    problem("dependsOn", "names the service itself.", "remove '" + n + "' from its <dependsOn>.");
+                } else {
+                    names.add(n);
+                }
+            }
+            if (text.isBlank()) {
+                problem("dependsOn", "is empty.", "name the services that must be ready first, or leave it out.");
+            }
+            return List.copyOf(names);
         }
 
         private Path directory(String name) {

@@ -95,6 +95,8 @@ public final class EventText {
         } else if (event instanceof ReloadEvent.ChangesHeld h) {
             // once, at the first held change: the user sees why nothing happens, without a line per save
             return h.held() == 1 ? status("a change is held: reloads are paused (resume to build it)") : List.of();
+        } else if (event instanceof ReloadEvent.WaitingForDependencies w) {
+            return status("waiting for " + String.join(", ", w.on()) + " to be ready before it starts (<dependsOn>)");
         } else if (event instanceof Stopping s) {
             return s.bySignal() ? status("stopping every service (Ctrl-C or SIGTERM)") : List.of();
         } else if (event instanceof Stopped s) {

@@ -1,7 +1,7 @@
 package io.github.hotreload.control;
 
 import io.github.hotreload.logs.LogLine;
-import io.github.hotreload.status.Json;
+import io.github.hotreload.text.Json;
 import io.github.hotreload.status.WatchStatus;
 import java.io.BufferedReader;
 import java.io.IOException;

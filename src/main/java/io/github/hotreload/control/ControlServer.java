@@ -10,7 +10,7 @@ import io.github.hotreload.logs.LogFilter;
 import io.github.hotreload.logs.LogHub;
 import io.github.hotreload.logs.LogLine;
 import io.github.hotreload.process.Ansi;
-import io.github.hotreload.status.Json;
+import io.github.hotreload.text.Json;
 import io.github.hotreload.status.StatusBoard;
 import java.io.BufferedInputStream;
 import java.io.IOException;

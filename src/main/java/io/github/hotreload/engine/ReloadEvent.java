@@ -147,6 +147,13 @@ public sealed interface ReloadEvent {
     /** While paused, files changed: {@code held} files in all wait for the resume. */
     record ChangesHeld(String service, Instant time, int held) implements ReloadEvent {}
 
+    /** Built, the service waits for the services it depends on to be ready before it starts. */
+    record WaitingForDependencies(String service, Instant time, List<String> on) implements ReloadEvent {
+        public WaitingForDependencies {
+            on = List.copyOf(on);
+        }
+    }
+
     /** The session stops: {@code bySignal} when Ctrl-C or SIGTERM asked for it. */
     record Stopping(String service, Instant time, boolean bySignal) implements ReloadEvent {}
 

@@ -52,6 +52,8 @@ public final class ReloadSession implements AutoCloseable {
     /** Counted down as each service's first build and start ends, successfully or not. */
     private final CountDownLatch firstStarts;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** Per service, completed when it is first ready: what its dependents wait for. */
+    private final java.util.Map<String, CompletableFuture<Void>> firstReady = new ConcurrentHashMap<>();
     private final AtomicReference<End> end = new AtomicReference<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,7 +73,16 @@ public final class ReloadSession implements AutoCloseable {
         this.supervisor = new ProcessSupervisor(
                 warning -> fanOut.on(new ReloadEvent.Warning(null, Instant.now(), warning)));
         for (ServiceSpec spec : specs) {
-            loops.add(new ServiceLoop(spec, supervisor, fanOut, options.color(), clock, moduleBuilds));
+            firstReady.put(spec.name(), new CompletableFuture<>());
+        }
+        for (ServiceSpec spec : specs) {
+            java.util.Map<String, CompletableFuture<Void>> dependencies = new java.util.LinkedHashMap<>();
+            for (String dep : spec.dependsOn()) {
+                if (firstReady.containsKey(dep)) { // one outside the session is not waited for
+                    dependencies.put(dep, firstReady.get(dep));
+                }
+            }
+            loops.add(new ServiceLoop(spec, supervisor, fanOut, options.color(), clock, moduleBuilds, dependencies));
         }
     }
 
@@ -119,7 +130,9 @@ public final class ReloadSession implements AutoCloseable {
         List<ServiceLoop> watching = new ArrayList<>();
         try {
             for (ServiceLoop loop : loops) {
-                loop.watch();
+                if (options.watch()) {
+                    loop.watch();
+                }
                 watching.add(loop);
             }
         } catch (IOException | RuntimeException e) {
@@ -291,20 +304,26 @@ public final class ReloadSession implements AutoCloseable {
         }
         end.compareAndSet(null, End.CLOSED);
         try {
-            for (ServiceLoop loop : loops) {
-                if (loopsStarted) {
-                    loop.requestStop();
-                } else {
-                    loop.closeUnstarted();
+            // dependents first, then what they depend on; the services of one wave stop together
+            for (List<String> wave : io.github.hotreload.config.StartOrder.stopWaves(specs)) {
+                List<ServiceLoop> stopping = loops.stream().filter(l -> wave.contains(l.spec().name())).toList();
+                for (ServiceLoop loop : stopping) {
+                    if (loopsStarted) {
+                        loop.requestStop();
+                    } else {
+                        loop.closeUnstarted();
+                    }
+                }
+                for (ServiceLoop loop : stopping) {
+                    Duration grace = loop.spec().stopTimeout().plusSeconds(10);
+                    if (loopsStarted && !loop.await(grace)) {
+                        fanOut.on(new ReloadEvent.Error(loop.spec().name(), Instant.now(),
+                                "did not stop within " + grace.toSeconds() + " s"));
+                    }
                 }
             }
-            for (ServiceLoop loop : loops) {
-                Duration grace = loop.spec().stopTimeout().plusSeconds(10);
-                if (loopsStarted && !loop.await(grace)) {
-                    fanOut.on(new ReloadEvent.Error(loop.spec().name(), Instant.now(),
-                            "did not stop within " + grace.toSeconds() + " s"));
-                }
-            }
+            // a dependent that waited for a service that never became ready stops with the rest
+            firstReady.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the session ended")));
             supervisor.close();
             moduleBuilds.close();
             if (options.stateDirectory() != null) {
@@ -378,6 +397,10 @@ public final class ReloadSession implements AutoCloseable {
             if (event instanceof Reloaded r) {
                 if (started.add(r.service())) {
                     firstStarts.countDown();
+                }
+                CompletableFuture<Void> ready = firstReady.get(r.service());
+                if (ready != null) {
+                    ready.complete(null);
                 }
             } else if (event instanceof ReloadFailed f && started.add(f.service())) {
                 firstStarts.countDown();

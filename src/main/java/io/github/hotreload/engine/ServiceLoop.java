@@ -97,6 +97,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final CrashBackoff backoff = new CrashBackoff();
     private final BuildLoopDetector buildLoops = new BuildLoopDetector();
     private final List<ChangeWatcher> watchers = new ArrayList<>();
+    /** Each service this one depends on, with what completes when it is first ready. */
+    private final java.util.Map<String, CompletableFuture<Void>> dependencies;
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
     /** Whether changes are held instead of built (the loop's thread only). */
@@ -119,7 +121,17 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock,
             ModuleBuilds moduleBuilds) {
+        this(spec, supervisor, events, color, clock, moduleBuilds, java.util.Map.of());
+    }
+
+    /**
+     * @param dependencies the services that must be ready before this one starts, each with a
+     *     future that completes when it first is
+     */
+    ServiceLoop(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, boolean color, Clock clock,
+            ModuleBuilds moduleBuilds, java.util.Map<String, CompletableFuture<Void>> dependencies) {
         this.spec = spec;
+        this.dependencies = java.util.Map.copyOf(dependencies);
         this.supervisor = supervisor;
         this.events = events;
         this.clock = clock;
@@ -528,7 +540,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             } catch (IOException e) {
                 return fail(ReloadStep.BUILD, "the build command could not be started: " + e.getMessage(), List.of());
             }
-            indexes.get(0).rebaseline(spec.buildWrites());
+            for (ContentIndex index : indexes) {
+                index.rebaseline(spec.buildWrites());
+            }
             events.on(new BuildFinished(spec.name(), Instant.now(), result));
             buildTime = result.duration();
             if (!result.succeeded()) {
@@ -689,8 +703,37 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         return true;
     }
 
+    /**
+     * Waits until every service this one depends on has been ready once, saying which it waits
+     * for; a stop interrupts the wait. Later reloads and restarts of those services do not hold
+     * this one back, nor restart it.
+     */
+    private void awaitDependencies() throws InterruptedException {
+        List<String> waiting = new ArrayList<>();
+        for (var d : dependencies.entrySet()) {
+            if (!d.getValue().isDone()) {
+                waiting.add(d.getKey());
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        java.util.Collections.sort(waiting);
+        events.on(new ReloadEvent.WaitingForDependencies(spec.name(), Instant.now(), waiting));
+        for (String name : waiting) {
+            try {
+                dependencies.get(name).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // completed exceptionally only when the session ends: the stop follows
+            }
+        }
+    }
+
     /** Replaces the current process with a new one and reports how that went. */
     private ReloadOutcome swapIn(List<Path> relative, long since, Duration buildTime, Kind kind) throws InterruptedException {
+        if (kind == Kind.START) {
+            awaitDependencies();
+        }
         LaunchedProcess old = current;
         long oldPid = old == null ? -1 : old.pid();
         // old stays current until it is gone, so that a stop request meanwhile still stops it
@@ -730,11 +773,16 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         current = null;
         swap.dropSpare();
         try {
-            if (p != null) {
-                supervisor.stop(p, spec.stopTimeout());
+            while (p != null) {
+                try {
+                    supervisor.stop(p, spec.stopTimeout());
+                    break;
+                } catch (InterruptedException e) {
+                    // the stop request's interrupt may land after the loop woke up for it: the
+                    // process must still be gone before the loop ends (what depends on it stops next)
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
         } catch (IllegalStateException e) {
             events.on(new ReloadEvent.Error(spec.name(), Instant.now(), e.getMessage()));
         } finally {

@@ -127,7 +127,8 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         java.nio.file.Path root = found.root();
         List<ServiceSpec> all;
         try {
-            all = new ServiceSpecResolver(root, System.getenv()).resolveDeclared(declared, java);
+            ServiceSpecResolver resolver = resolver(root);
+            all = (ownServicesOnly() ? resolver.partial() : resolver).resolveDeclared(declared, java);
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -151,7 +152,28 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
                 selected.add(spec);
             }
         }
+        if (startsServices()) {
+            Set<String> added = new LinkedHashSet<>();
+            selected = io.github.hotreload.config.StartOrder.withDependencies(selected, all, added);
+            if (!added.isEmpty()) {
+                getLog().info("hotreload: also starting " + String.join(", ", added)
+                        + ", which the selected services depend on (<dependsOn>)");
+            }
+        }
         return selected;
+    }
+
+    /** The resolver of this goal's services. */
+    protected ServiceSpecResolver resolver(java.nio.file.Path root) {
+        return new ServiceSpecResolver(root, System.getenv());
+    }
+
+    /**
+     * Whether this goal starts the services it acts on, so that {@code -Dhotreload.services}
+     * brings in the services they depend on, which must run first.
+     */
+    protected boolean startsServices() {
+        return false;
     }
 
     /** The control file of a running watch. */
@@ -211,6 +233,11 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
         return d;
     }
 
+    /** Whether this goal's sessions watch the services' files. */
+    protected boolean watchesFiles() {
+        return true;
+    }
+
     /** Whether Maven runs interactively (not -B). */
     protected boolean interactive() {
         return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
@@ -231,8 +258,8 @@ public abstract class AbstractServicesMojo extends AbstractMojo {
 
     /** A session of these services whose events the console shows. */
     protected ReloadSession session(List<ServiceSpec> specs, Console console, int maxReloads, java.time.Duration maxDuration) {
-        ReloadSession s = new ReloadSession(specs,
-                new SessionOptions(maxReloads, maxDuration, stateDirectory.toPath(), console.color()));
+        SessionOptions options = new SessionOptions(maxReloads, maxDuration, stateDirectory.toPath(), console.color());
+        ReloadSession s = new ReloadSession(specs, watchesFiles() ? options : options.unwatched());
         s.addListener(new ConsoleReporter(console, specs));
         return s;
     }

@@ -63,6 +63,11 @@ public class WatchMojo extends AbstractServicesMojo {
     }
 
     @Override
+    protected boolean startsServices() {
+        return true;
+    }
+
+    @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) {
             return;
@@ -100,7 +105,8 @@ public class WatchMojo extends AbstractServicesMojo {
         // closed after the session's last line, also when SIGTERM or Ctrl-C ends the JVM
         session.closeWith(files);
         session.closeWith(hub);
-        getLog().info("hotreload: watching " + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
+        getLog().info("hotreload: " + (watchesFiles() ? "watching " : "running (release builds, not watching) ")
+                + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
         ControlServer control = null;
         try {

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum ServiceState {
     /** Its build runs (the previous process, if any, keeps serving). */
     BUILDING,
+    /** Built, it waits for the services it depends on to be ready before it starts. */
+    WAITING,
     /** Its process was started and is not ready yet. */
     STARTING,
     /** Its process runs and passed its readiness check. */

@@ -77,6 +77,8 @@ public final class StatusBoard implements ReloadListener {
             return with(s, b.command() == null ? ServiceState.STARTING : ServiceState.BUILDING, s.pid(), s.startedAt());
         } else if (event instanceof ReloadEvent.CleanStarted || event instanceof ReloadEvent.BuildCancelled) {
             return with(s, ServiceState.BUILDING, s.pid(), s.startedAt());
+        } else if (event instanceof ReloadEvent.WaitingForDependencies) {
+            return with(s, ServiceState.WAITING, s.pid(), s.startedAt());
         } else if (event instanceof ReloadEvent.ProcessStarted p) {
             return with(s, ServiceState.STARTING, p.pid(), p.time());
         } else if (event instanceof ReloadEvent.Reloaded r) {

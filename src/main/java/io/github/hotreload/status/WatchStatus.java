@@ -1,5 +1,6 @@
 package io.github.hotreload.status;
 
+import io.github.hotreload.text.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -75,7 +75,8 @@ class LoadTest {
         Footprint late = footprint();
 
         System.out.println("soak: after 50 reloads " + early + ", after 500 " + late);
-        assertThat(events.builds).hasSize(501);
+        // a build that a save's second write cancels is built again: completed builds are one per save
+        assertThat(events.builds.size() - events.of(ReloadEvent.BuildCancelled.class).size()).isEqualTo(501);
         assertThat(events.failures).isEmpty();
         assertThat(late.tagged()).as("one service process, nothing left of the 500 before").isEqualTo(1);
         assertThat(late.children()).isEqualTo(early.children());

@@ -93,6 +93,18 @@ class BadConfigurationTest {
         ServiceDefinition toolInApi = new ServiceDefinition("tool");
         toolInApi.setDirectory("api");
         toolInApi.setRun("true");
+        ServiceDefinition needsNobody = new ServiceDefinition("needs-nobody");
+        needsNobody.setDirectory("web");
+        needsNobody.setRun("true");
+        needsNobody.setDependsOn("db");
+        ServiceDefinition first = new ServiceDefinition("first");
+        first.setDirectory("web");
+        first.setRun("true");
+        first.setDependsOn("second");
+        ServiceDefinition second = new ServiceDefinition("second");
+        second.setDirectory("empty");
+        second.setRun("true");
+        second.setDependsOn("first");
         ProbeDefinition missingProbe = new ProbeDefinition();
         missingProbe.setFile("nope.txt");
         return Stream.of(
@@ -115,6 +127,16 @@ class BadConfigurationTest {
                         "service 'tool', <directory>:", "the directory of service 'api' too",
                         "both services use that <preset>"),
                 bad("an unknown preset", d -> d.setPreset("gradle"), "<preset>: 'gradle' is not a preset"),
+                bad("a dependency that is no service", List.of(needsNobody),
+                        "service 'needs-nobody', <dependsOn>: names 'db', which is not a service of this build",
+                        "use the <name> of a service: needs-nobody"),
+                bad("a service that depends on itself", d -> d.setDependsOn("web"),
+                        "service 'web', <dependsOn>: names the service itself"),
+                bad("a dependency that is no name", d -> d.setDependsOn("core, my db"),
+                        "<dependsOn>: 'my db' is not a service name"),
+                bad("an empty dependsOn", d -> d.setDependsOn(" "), "<dependsOn>: is empty"),
+                bad("a dependency cycle", List.of(first, second),
+                        "service 'first', <dependsOn>: makes a cycle: first -> second -> first"),
                 bad("an empty preset", d -> d.setPreset(""), "<preset>: is empty"),
                 bad("exec without run", d -> d.setRun(null), "<run>: is missing"),
                 bad("a run command of spaces", d -> d.setRun("   "), "<run>: is blank"),

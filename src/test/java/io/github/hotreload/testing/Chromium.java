@@ -1,6 +1,6 @@
 package io.github.hotreload.testing;
 
-import io.github.hotreload.status.Json;
+import io.github.hotreload.text.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

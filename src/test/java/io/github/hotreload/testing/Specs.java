@@ -22,7 +22,8 @@ public final class Specs {
         d.setStopTimeout("2s");
         customize.accept(d);
         try {
-            return new ServiceSpecResolver(dir, System.getenv()).resolve(List.of(d)).get(0);
+            // one at a time: a <dependsOn> may name a service resolved by another call
+            return new ServiceSpecResolver(dir, System.getenv()).partial().resolve(List.of(d)).get(0);
         } catch (InvalidConfigurationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package io.github.hotreload.status;
+package io.github.hotreload.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.github.hotreload.status;
+package io.github.hotreload.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,3 @@
+module example.com/sharedgo
+
+go 1.19
