@@ -1,13 +1,19 @@
 evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
 
 def ports = setUpPolyglot(basedir)
+new File(basedir, 'gate').mkdirs()
 int core = ports.core
 int api = ports.api
 def buildLog = new File(basedir, 'build.log')
 
 scenario(basedir) { say ->
+    waitUntil('api waits for gate', 300) { buildLog.text =~ /\[api \] » waiting for (core, )?gate to be ready/ }
+    if (httpGet(api) != null) {
+        throw new AssertionError('api serves before gate is ready')
+    }
+    new File(basedir, 'gate-open').text = ''
     awaitPolyglotServes(ports)
-    say('both serve; api started after core was ready')
+    say('both serve; api started once core and gate were ready')
 
     // a path dependency outside core's directory: core reloads; api, which depends on core, keeps running
     replaceIn(new File(basedir, 'shared-rs/src/lib.rs'), '"shared 1"', '"shared 2"')

@@ -4,11 +4,12 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 def scenario = scenarioOutcome(basedir)
 assert scenario.readLines().last() == 'OK' : "the scenario did not complete:\n" + scenario
 
-// start order: api was built, waited for core, and started after core was ready
-assert log.contains('[api ] » waiting for core to be ready before it starts (<dependsOn>)')
-int coreReady = log.indexOf('[core] » ready in ')
+// start order: api was built, waited, and started after core and gate were ready
+assert log =~ /\[api \] » waiting for (core, )?gate to be ready before it starts \(<dependsOn>\)/
 int apiReady = log.indexOf('[api ] » ready in ')
-assert coreReady >= 0 && apiReady > coreReady : 'api was ready before core'
+['[core] » ready in ', '[gate] » ready in '].each {
+    assert log.indexOf(it) >= 0 && apiReady > log.indexOf(it) : "api was ready before ${it}"
+}
 assert !log.contains('core is not up')
 
 // each change outside a service's directory rebuilt the one service built from it

@@ -15,8 +15,7 @@ def settings = new ProcessBuilder('go', 'version', '-m', new File(basedir, 'api/
 def info = settings.inputStream.text
 settings.waitFor()
 assert info.contains('-trimpath=true') : 'api was not built with -trimpath:\n' + info
-// in dependency order
-assert log.contains('[api ] » waiting for core to be ready before it starts (<dependsOn>)')
+// in dependency order (whether api had to wait depends on which build was done first)
 assert log.indexOf('[core] » ready in ') < log.indexOf('[api ] » ready in ')
 assert !log.contains('core is not up')
 assert log.contains('stopped after 0 reload(s); no process is left running')

@@ -10,7 +10,7 @@ import (
 )
 
 func main() {
-	resp, err := http.Get("http://127.0.0.1:" + os.Getenv("CORE_PORT") + "/")
+	resp, err := http.Get("http://" + os.Getenv("CORE_ADDR") + "/")
 	if err != nil {
 		fmt.Println("core is not up:", err)
 		os.Exit(1)
