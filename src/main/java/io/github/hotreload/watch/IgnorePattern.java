@@ -12,7 +12,7 @@ package io.github.hotreload.watch;
  * @param text the line as written, trailing spaces removed
  */
 record IgnorePattern(String source, int line, String text, String glob, boolean negated, boolean directoryOnly,
-        boolean basenameOnly, Kind kind) {
+        boolean basenameOnly, Kind kind, int literalPrefix, String wildPart) {
 
     /** How a pattern is matched: most need no wildcard matcher at all. */
     enum Kind {
@@ -55,7 +55,9 @@ record IgnorePattern(String source, int line, String text, String glob, boolean 
         } else if (basenameOnly && p.charAt(0) == '*' && p.length() > 1 && simpleLength(p, 1) == p.length()) {
             kind = Kind.ENDS_WITH;
         }
-        return new IgnorePattern(source, line, text, p, negated, directoryOnly, basenameOnly, kind);
+        int prefix = simpleLength(p, 0);
+        return new IgnorePattern(source, line, text, p, negated, directoryOnly, basenameOnly, kind, prefix,
+                p.substring(prefix));
     }
 
     /** The length of the leading part without wildcards or escapes, from {@code from}. */
@@ -110,8 +112,25 @@ record IgnorePattern(String source, int line, String text, String glob, boolean 
             case LITERAL -> path.length() - from == glob.length() && path.startsWith(glob, from);
             case ENDS_WITH -> path.length() - from >= glob.length() - 1
                     && path.regionMatches(path.length() - glob.length() + 1, glob, 1, glob.length() - 1);
-            case WILD -> Wildmatch.matches(glob, path, from, !basenameOnly);
+            case WILD -> basenameOnly
+                    ? Wildmatch.matches(glob, path, from, false)
+                    : matchesPathname(path, from);
         };
+    }
+
+    /**
+     * git's {@code match_pathname}: the literal start of the pattern is compared first, and only
+     * the rest goes to wildmatch, where a {@code **} right after that start counts as one at the
+     * start of a segment ({@code a**}{@code /b} matches {@code a x/y/b}, as in git).
+     */
+    private boolean matchesPathname(String path, int from) {
+        int prefix = literalPrefix;
+        if (prefix > 0) {
+            if (path.length() - from < prefix || !path.startsWith(glob.substring(0, prefix), from)) {
+                return false;
+            }
+        }
+        return Wildmatch.matches(wildPart, path, from + prefix, true);
     }
 
     /** How explanations name it: {@code /repo/.gitignore:3 "target/"}. */
