@@ -3,6 +3,7 @@ package io.github.hotreload.config;
 import io.github.hotreload.process.Readiness;
 import io.github.hotreload.process.ShellCommand;
 import io.github.hotreload.watch.GlobPattern;
+import io.github.hotreload.watch.IgnoreRules;
 import io.github.hotreload.watch.PathFilter;
 import java.io.IOException;
 import java.net.URI;
@@ -250,6 +251,9 @@ public final class ServiceSpecResolver {
                 }
             }
 
+            boolean gitignore = checks.bool("gitignore", d.getGitignore(), true,
+                    "false to let .gitignore, .ignore and git's excludes decide nothing for this service");
+
             if (checks.count() > before || directory == null) {
                 return null;
             }
@@ -262,7 +266,8 @@ public final class ServiceSpecResolver {
                     }
                 }
             }
-            PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
+            PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored,
+                    gitignore ? IgnoreRules.forService(directory, processEnvironment) : null);
             Probe probe = ProbeResolver.resolve(d, preset, directory, filter, defaults.java, checks);
             if (checks.count() > before) {
                 return null;
