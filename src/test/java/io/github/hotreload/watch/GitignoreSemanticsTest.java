@@ -72,7 +72,7 @@ class GitignoreSemanticsTest {
     @Test
     void aFileInsideAnExcludedDirectoryCannotBeReincluded() throws Exception {
         expect("build/\n!build/keep.txt\nlogs/*\n!logs/keep.txt\n", cases(
-                "build/", true, "build/keep.txt", true, "logs/", false, "logs/a.txt", true, "logs/keep.txt", false));
+                "build/", true, "build/keep.txt", true, "build/deep/x.txt", true, "logs/", false, "logs/a.txt", true, "logs/keep.txt", false));
     }
 
     @Test
