@@ -47,6 +47,25 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Reads {@code true} or {@code false} (any case, spaces around allowed), reporting anything else.
+     *
+     * @param falseMeans what {@code false} does, for the fix
+     */
+    boolean bool(String element, String text, boolean fallback, String falseMeans) {
+        if (text == null) {
+            return fallback;
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+            return t.equals("true");
+        }
+        problem(element, "'" + text.trim() + "' is neither true nor false.",
+                "write <" + element + ">true</" + element + "> or <" + element + ">false</" + element + "> ("
+                        + falseMeans + "), or leave it out (default " + fallback + ").");
+        return fallback;
+    }
+
     /** Parses an http(s) URL, reporting a problem for the element when it is not one. */
     URI httpUrl(String element, String text) {
         String t = text.trim();

@@ -50,6 +50,8 @@ public class ServiceDefinition {
     private ProbeDefinition probe;
     /** {@code on-failure} (default), {@code always} or {@code never}: restart after the process exits. */
     private String restart;
+    /** {@code true} (default) or {@code false}: whether {@code .gitignore}, {@code .ignore} and git's excludes count. */
+    private String gitignore;
     /** Poll the tree at this interval instead of using the system's file events, e.g. {@code 1s}. */
     private String poll;
     /** java preset: the class whose {@code main} starts the service; found when left out. */
@@ -215,6 +217,14 @@ public class ServiceDefinition {
 
     public void setPoll(String poll) {
         this.poll = poll;
+    }
+
+    public String getGitignore() {
+        return gitignore;
+    }
+
+    public void setGitignore(String gitignore) {
+        this.gitignore = gitignore;
     }
 
     public String getRestart() {

@@ -3,6 +3,7 @@ package io.github.hotreload.config;
 import io.github.hotreload.process.Readiness;
 import io.github.hotreload.process.ShellCommand;
 import io.github.hotreload.watch.GlobPattern;
+import io.github.hotreload.watch.IgnoreRules;
 import io.github.hotreload.watch.PathFilter;
 import java.io.IOException;
 import java.net.URI;
@@ -286,6 +287,9 @@ public final class ServiceSpecResolver {
                 }
             }
 
+            boolean gitignore = checks.bool("gitignore", d.getGitignore(), true,
+                    "false to let .gitignore, .ignore and git's excludes decide nothing for this service");
+
             if (checks.count() > before || directory == null) {
                 return null;
             }
@@ -298,10 +302,13 @@ public final class ServiceSpecResolver {
                     }
                 }
             }
-            PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored);
+            PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored,
+                    gitignore ? IgnoreRules.forService(directory, processEnvironment) : null);
             List<PathFilter> outside = new ArrayList<>();
             for (Path tree : defaults.outside.sourceTrees()) {
-                outside.add(new PathFilter(tree, includes, extensions, excludes, Set.of()));
+                // the tree's own repository's ignore files, as for the service's directory
+                outside.add(new PathFilter(tree, includes, extensions, excludes, Set.of(),
+                        gitignore ? IgnoreRules.forService(tree, processEnvironment) : null));
             }
             defaults.outside.manifestRoots().forEach((root, counted) -> outside.add(new PathFilter(root,
                     counted.stream().map(GlobPattern::compile).toList(), List.of(), List.of(), Set.of())));

@@ -36,6 +36,8 @@ public final class ChangeWatcher implements AutoCloseable {
     private final Listener listener;
     private volatile AutoCloseable delegate;
     private volatile boolean closed;
+    /** Held while a new native watch replaces the old one. */
+    private final Object rewatching = new Object();
 
     private ChangeWatcher(String service, PathFilter filter, Listener listener) {
         this.service = service;
@@ -111,7 +113,7 @@ public final class ChangeWatcher implements AutoCloseable {
      * the polling watcher stays the one that {@link #close} stops.
      */
     synchronized void adopt(AutoCloseable nativeWatch) {
-        if (closed || delegate instanceof PollingWatcher) {
+        if (closed || delegate != null) { // polling, or a watch that replaced it already (rewatch)
             closeQuietly(nativeWatch);
         } else {
             delegate = nativeWatch;
@@ -133,6 +135,43 @@ public final class ChangeWatcher implements AutoCloseable {
         closeQuietly(delegate);
         delegate = PollingWatcher.start(service, filter, listener, FALLBACK_POLL_INTERVAL);
         listener.onOverflow(); // what changed meanwhile is unknown
+    }
+
+    /**
+     * Puts a new native watch in place, made with the filter's current rules, and then closes the
+     * old one: for directories that an ignore file ruled out and that must be watched now.
+     * directory-watcher cannot add a watch for a directory that exists already, so the new watch
+     * walks the tree again (only the watched directories, quickly). Runs on a thread of its own,
+     * as the old watch's thread is the one that asks for it. Events in between may come twice;
+     * the content check makes that harmless.
+     */
+    private void rewatch() {
+        Thread t = new Thread(() -> {
+            synchronized (rewatching) {
+                if (closed || delegate instanceof PollingWatcher) {
+                    return;
+                }
+                try {
+                    DirectoryWatcher fresh = startNative();
+                    AutoCloseable old;
+                    synchronized (this) {
+                        if (closed || delegate instanceof PollingWatcher) {
+                            closeQuietly(fresh::close);
+                            return;
+                        }
+                        old = delegate;
+                        delegate = fresh::close;
+                    }
+                    closeQuietly(old);
+                } catch (IOException | RuntimeException e) {
+                    listener.onProblem("cannot watch the directories of " + service
+                            + " that the ignore files no longer rule out: " + e.getMessage()
+                            + "; changes there are seen after the watch is restarted");
+                }
+            }
+        }, "hotreload-" + service + "-rewatch");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -157,6 +196,10 @@ public final class ChangeWatcher implements AutoCloseable {
         @Override
         public void onEvent(DirectoryChangeEvent event) {
             Path path = event.path();
+            if (event.eventType() != DirectoryChangeEvent.EventType.OVERFLOW && !event.isDirectory()
+                    && filter.ignoreFileChanged(path) && !filter.reincludedDirectories().isEmpty()) {
+                rewatch();
+            }
             switch (event.eventType()) {
                 case OVERFLOW -> listener.onOverflow();
                 case CREATE, MODIFY -> {

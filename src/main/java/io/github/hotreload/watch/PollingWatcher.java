@@ -61,6 +61,7 @@ final class PollingWatcher implements AutoCloseable {
     }
 
     private Map<Path, Stamp> snapshot() {
+        filter.refreshIgnoreFiles(); // no events tell of a changed ignore file: look at each
         Map<Path, Stamp> stamps = new HashMap<>();
         try {
             TreeWalk.walk(filter, (file, rel, attrs) ->
