@@ -31,11 +31,6 @@ final class IgnoreFile {
         this.stamp = stamp;
     }
 
-    /** Parses text as a file at {@code source}. */
-    static IgnoreFile parse(String source, String content, int baseLength) {
-        return new IgnoreFile(patterns(source, content), baseLength, null);
-    }
-
     /** Reads the file; {@link #NONE} when it does not exist or cannot be read as a file. */
     static IgnoreFile read(Path file, int baseLength) {
         Object stamp = stamp(file);
