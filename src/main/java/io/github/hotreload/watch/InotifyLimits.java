@@ -53,8 +53,9 @@ public final class InotifyLimits {
 
     /** The limit's value now, from {@code /proc/sys/fs/inotify}; -1 when it cannot be read (not Linux). */
     public static long read(String name) {
-        try {
-            return Long.parseLong(Files.readString(Path.of("/proc/sys/fs/inotify", name)).trim());
+        // one buffered read: on some kernels Files.readString of a sysctl file returns its first byte only
+        try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/fs/inotify", name))) {
+            return Long.parseLong(in.readLine().trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }

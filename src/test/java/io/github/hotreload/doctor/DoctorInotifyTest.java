@@ -4,6 +4,7 @@ import static io.github.hotreload.doctor.Patients.examine;
 import static io.github.hotreload.doctor.Patients.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.hotreload.watch.InotifyLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,5 +67,15 @@ class DoctorInotifyTest {
                         + "which every program that watches files shares",
                 "Raise it with: sudo sysctl fs.inotify.max_user_instances=1024 and keep it after a reboot with: "
                         + "echo fs.inotify.max_user_instances=1024 | sudo tee /etc/sysctl.d/90-hotreload-inotify.conf."));
+    }
+
+    @Test
+    void readsThisSystemsLimitsWhole() throws Exception {
+        for (String name : List.of(InotifyLimits.WATCHES, InotifyLimits.INSTANCES)) {
+            Process cat = new ProcessBuilder("cat", "/proc/sys/fs/inotify/" + name).start();
+            long expected = Long.parseLong(new String(cat.getInputStream().readAllBytes()).trim());
+            assertThat(cat.waitFor()).isZero();
+            assertThat(InotifyLimits.read(name)).as(name).isEqualTo(expected);
+        }
     }
 }
