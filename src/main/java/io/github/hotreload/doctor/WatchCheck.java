@@ -2,8 +2,8 @@ package io.github.hotreload.doctor;
 
 import io.github.hotreload.status.ServiceState;
 import io.github.hotreload.status.ServiceStatus;
+import io.github.hotreload.status.StatusTable;
 import io.github.hotreload.status.WatchStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +36,7 @@ public final class WatchCheck implements DoctorCheck {
                             + w.controlFile() + " belongs to no watch, delete it."));
         }
         List<Finding> findings = new ArrayList<>();
-        findings.add(Finding.ok("watch: running, pid " + status.pid() + ", up " + uptime(status) + "; "
+        findings.add(Finding.ok("watch: running, pid " + status.pid() + ", up " + StatusTable.since(status.startedAt(), status.now()) + "; "
                 + status.services().stream().map(s -> s.name() + " " + s.state().id() + (s.paused() ? " (paused)" : ""))
                         .collect(Collectors.joining(", "))));
         for (ServiceStatus s : status.services()) {
@@ -49,10 +49,5 @@ public final class WatchCheck implements DoctorCheck {
             }
         }
         return findings;
-    }
-
-    private static String uptime(WatchStatus status) {
-        long s = Math.max(0, Duration.between(status.startedAt(), status.now()).toSeconds());
-        return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m " + s % 60 + "s" : s / 3600 + "h " + s % 3600 / 60 + "m";
     }
 }
