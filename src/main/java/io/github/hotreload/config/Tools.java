@@ -3,7 +3,7 @@ package io.github.hotreload.config;
 import java.util.Map;
 
 /** How to install the tools that services commonly need. */
-final class Tools {
+public final class Tools {
 
     private static final String RUST = "Install Rust with rustup (https://rustup.rs), or on Debian/Ubuntu: sudo apt-get install cargo.";
     private static final String GO = "Install Go from https://go.dev/dl, or on Debian/Ubuntu: sudo apt-get install golang-go.";
@@ -30,7 +30,8 @@ final class Tools {
 
     private Tools() {}
 
-    static String installHint(String program) {
+    /** How to install {@code program}, or how to put it on the PATH when it is not a known tool. */
+    public static String installHint(String program) {
         return HINTS.getOrDefault(program,
                 "Install '" + program + "' or add the folder that holds it to PATH (or to this service's <environment><PATH>).");
     }

@@ -70,7 +70,7 @@ public final class Console {
 
     /** A line of the plugin's own, not of a service. */
     public void plain(String text) {
-        write(null, color ? BOLD + "[hotreload] " + RESET + text : "[hotreload] " + text);
+        write(null, paint(Tone.TITLE, "[hotreload] ") + text);
     }
 
     void write(String service, String line) {
@@ -84,19 +84,35 @@ public final class Console {
         return color ? text + RESET : Ansi.strip(text);
     }
 
+    /** How {@link #paint} marks text: bold for a title, and the colours of success, warning and failure. */
+    public enum Tone {
+        TITLE(BOLD), SUCCESS(GREEN + BOLD), WARNING(YELLOW + BOLD), FAILURE(RED + BOLD);
+
+        private final String escape;
+
+        Tone(String escape) {
+            this.escape = escape;
+        }
+    }
+
+    /** The text in the tone's colour, or as it is when colours are off. */
+    public String paint(Tone tone, String text) {
+        return color ? tone.escape + text + RESET : text;
+    }
+
     String status(String text) {
-        return color ? BOLD + "» " + text + RESET : "» " + text;
+        return paint(Tone.TITLE, "» " + text);
     }
 
     String success(String text) {
-        return color ? GREEN + BOLD + "» " + text + RESET : "» " + text;
+        return paint(Tone.SUCCESS, "» " + text);
     }
 
     String warning(String text) {
-        return color ? YELLOW + BOLD + "» " + text + RESET : "» " + text;
+        return paint(Tone.WARNING, "» " + text);
     }
 
     String error(String text) {
-        return color ? RED + BOLD + "» " + text + RESET : "» " + text;
+        return paint(Tone.FAILURE, "» " + text);
     }
 }

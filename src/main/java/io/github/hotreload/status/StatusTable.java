@@ -72,7 +72,8 @@ public final class StatusTable {
                 + (r.buildMillis() > 0 ? " (build " + DurationParser.format(Duration.ofMillis(r.buildMillis())) + ")" : "");
     }
 
-    private static String since(Instant start, Instant now) {
+    /** How long from {@code start} to {@code now}, as the table shows an uptime: {@code 42s}, {@code 5m 3s}, {@code 2h 10m}. */
+    public static String since(Instant start, Instant now) {
         long s = Math.max(0, Duration.between(start, now).toSeconds());
         if (s < 60) {
             return s + "s";
