@@ -15,6 +15,9 @@ try {
     assert log.contains("           fix: stop that process (kill ${holder}), or change <readyPort> of web, and the port the service listens on, to a free port.")
     assert log =~ /  ok       inotify: 1 directory to watch, limit \d+; not counted: jessy-api, whose configuration has problems/
     assert log.contains('  note     no watch is running for this project')
+    // -Dhotreload.path, for each service
+    assert log =~ /  note     web: \S+\/web\/page.html counts: every file counts: neither <includes> nor <extensions> are set/
+    assert log =~ /  note     jessy-api: cannot tell whether \S+\/web\/page.html counts: its configuration has problems/
     assert log.contains('  2 problems found')
     assert log.contains('hotreload:doctor: 2 problems found; the checklist above has a fix under each.')
     assert log.contains('BUILD FAILURE')

@@ -21,17 +21,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * The code a cargo or go service is built from that lies outside its directory: the crates it
  * depends on by path and the workspace around it (asked of {@code cargo metadata}), the modules
- * that {@code replace} points at a local directory and the modules of a {@code go.work} (asked of
- * {@code go mod edit -json} and {@code go work edit -json}, which read the files without touching
- * the network). A change there must rebuild the service, as a change of its own sources does.
+ * that {@code replace} points at a local directory and the modules of a {@code go.work} (read from
+ * those files, whose grammar is small and fixed). A change there must rebuild the service, as a
+ * change of its own sources does.
  *
  * <p>When the tool is missing or fails (a broken manifest), nothing outside is found: the build
  * reports the manifest's problem, and the service's own directory is watched as before.
  */
 final class OutsideSources {
 
-    /** How long one {@code cargo metadata} or {@code go} call may take. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long one {@code cargo metadata} may take: it reads manifests only, in well under a
+     * second; a cargo that hangs must not hold up every goal for long.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * @param sourceTrees directories whose sources count, watched with the service's own filter
@@ -99,36 +102,52 @@ final class OutsideSources {
         if (!module.equals(dir)) {
             manifests.put(module, List.of("/go.mod", "/go.sum"));
         }
-        replacements(module, run(List.of("go", "mod", "edit", "-json", module.resolve("go.mod").toString()), module, env),
-                trees, dir);
-        String gowork = run(List.of("go", "env", "GOWORK"), module, env);
-        if (gowork != null && !gowork.isBlank() && !gowork.strip().equals("off")) {
-            Path work = Path.of(gowork.strip());
-            if (Files.isRegularFile(work)) {
-                Path workDir = work.getParent();
-                String json = run(List.of("go", "work", "edit", "-json", work.toString()), workDir, env);
-                Map<String, Object> parsed = object(json);
-                if (parsed != null && parsed.get("Use") instanceof List<?> uses) {
-                    for (Object use : uses) {
-                        if (use instanceof Map<?, ?> u && u.get("DiskPath") instanceof String disk) {
-                            Path used = real(workDir.resolve(disk).normalize());
-                            if (!used.equals(module)) {
-                                addOutside(trees, used, dir);
-                            }
-                        }
-                    }
+        for (String target : GoModFile.read(module.resolve("go.mod")).localReplacements()) {
+            addLocal(trees, module, target, dir);
+        }
+        Path work = goWork(module, env);
+        if (work != null) {
+            Path workDir = work.getParent();
+            GoModFile workFile = GoModFile.read(work);
+            for (String use : workFile.uses()) {
+                Path used = real(workDir.resolve(use).normalize());
+                if (!used.equals(module) && Files.isDirectory(used)) {
+                    addOutside(trees, used, dir);
                 }
-                replacements(workDir, json, trees, dir);
-                if (!covered(trees, workDir) && !workDir.equals(dir)) {
-                    manifests.merge(workDir, List.of("/go.work", "/go.work.sum"), (a, b) -> {
-                        List<String> all = new ArrayList<>(a);
-                        all.addAll(b);
-                        return List.copyOf(all);
-                    });
-                }
+            }
+            for (String target : workFile.localReplacements()) {
+                addLocal(trees, workDir, target, dir);
+            }
+            if (!covered(trees, workDir) && !workDir.equals(dir)) {
+                manifests.merge(workDir, List.of("/go.work", "/go.work.sum"), (a, b) -> {
+                    List<String> all = new ArrayList<>(a);
+                    all.addAll(b);
+                    return List.copyOf(all);
+                });
             }
         }
         return new Found(List.copyOf(trees), manifests, Set.of());
+    }
+
+    /**
+     * The {@code go.work} that applies to the module, as the go command finds it: {@code GOWORK}
+     * (none when {@code off}), else the first {@code go.work} in the module's directory or above.
+     */
+    private static Path goWork(Path module, Map<String, String> env) {
+        String gowork = env.get("GOWORK");
+        if (gowork != null && !gowork.isBlank()) {
+            if (gowork.strip().equals("off")) {
+                return null;
+            }
+            Path p = module.resolve(gowork.strip());
+            return Files.isRegularFile(p) ? p : null;
+        }
+        for (Path p = module; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("go.work"))) {
+                return p.resolve("go.work");
+            }
+        }
+        return null;
     }
 
     /** The directory of the {@code go.mod} at or above {@code dir}, or null. */
@@ -141,21 +160,10 @@ final class OutsideSources {
         return null;
     }
 
-    /** Adds the local directories that the {@code Replace} entries of {@code json} point at. */
-    private static void replacements(Path base, String json, List<Path> trees, Path dir) {
-        Map<String, Object> parsed = object(json);
-        if (parsed == null || !(parsed.get("Replace") instanceof List<?> replaces)) {
-            return;
-        }
-        for (Object r : replaces) {
-            if (r instanceof Map<?, ?> replace && replace.get("New") instanceof Map<?, ?> target
-                    && target.get("Path") instanceof String path && target.get("Version") == null
-                    && (path.startsWith("./") || path.startsWith("../") || path.startsWith("/"))) {
-                Path local = base.resolve(path).normalize();
-                if (Files.isDirectory(local)) {
-                    addOutside(trees, real(local), dir);
-                }
-            }
+    private static void addLocal(List<Path> trees, Path base, String target, Path dir) {
+        Path local = base.resolve(target).normalize();
+        if (Files.isDirectory(local)) {
+            addOutside(trees, real(local), dir);
         }
     }
 

@@ -20,8 +20,20 @@ public final class Doctor {
      * @param versionTimeout how long a tool's version command may take
      */
     public static Doctor standard(Duration versionTimeout) {
-        return new Doctor(List.of(new ConfigurationCheck(), new ToolchainCheck(versionTimeout), new PortCheck(),
-                InotifyCheck.ofThisSystem(), new WatchCheck()));
+        return standard(versionTimeout, null);
+    }
+
+    /**
+     * {@link #standard(Duration)}, with, after the configuration, whether {@code path} counts for
+     * each service (unless null).
+     */
+    public static Doctor standard(Duration versionTimeout, java.nio.file.Path path) {
+        List<DoctorCheck> checks = new ArrayList<>(List.of(new ConfigurationCheck(), new ToolchainCheck(versionTimeout),
+                new PortCheck(), InotifyCheck.ofThisSystem(), new WatchCheck()));
+        if (path != null) {
+            checks.add(1, new PathCheck(path));
+        }
+        return new Doctor(checks);
     }
 
     public DoctorReport examine(Examination project) {

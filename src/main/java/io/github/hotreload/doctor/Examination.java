@@ -53,7 +53,8 @@ public record Examination(List<DoctorService> services, List<ConfigurationProble
                     continue;
                 }
                 try {
-                    resolver.resolveDeclared(List.of(d), reactor).forEach(s -> specs.putIfAbsent(s.name(), s));
+                    // partial: alone, a <dependsOn> names services it cannot see
+                    resolver.partial().resolveDeclared(List.of(d), reactor).forEach(s -> specs.putIfAbsent(s.name(), s));
                 } catch (InvalidConfigurationException alone) {
                     // its problems are among those of the whole configuration
                 }

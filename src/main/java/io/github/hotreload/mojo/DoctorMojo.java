@@ -27,6 +27,13 @@ public class DoctorMojo extends AbstractControlMojo {
     @Parameter(property = "hotreload.versionTimeout", defaultValue = "10s")
     protected String versionTimeout;
 
+    /**
+     * A file (or directory) to explain: for every service, whether a change of it counts and which
+     * rule decided. Relative to the directory Maven runs in.
+     */
+    @Parameter(property = "hotreload.path")
+    protected String path;
+
     public DoctorMojo() {
         this(null);
     }
@@ -52,7 +59,18 @@ public class DoctorMojo extends AbstractControlMojo {
             project = new Examination(List.of(), List.of(new ConfigurationProblem(null, "services", e.getMessage(), null)),
                     System.getenv(), watch);
         }
-        DoctorReport report = Doctor.standard(timeout).examine(project);
+        java.nio.file.Path explained = null;
+        if (path != null && !path.isBlank()) {
+            java.nio.file.Path base = session != null && session.getExecutionRootDirectory() != null
+                    ? java.nio.file.Path.of(session.getExecutionRootDirectory()) : baseDirectory.toPath();
+            try {
+                explained = base.resolve(path.trim());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new MojoFailureException("<path> (-Dhotreload.path) '" + path + "' is not a path: "
+                        + e.getReason() + ". Fix: name a file relative to " + base + ", e.g. -Dhotreload.path=api/main.go.");
+            }
+        }
+        DoctorReport report = Doctor.standard(timeout, explained).examine(project);
         Console console = new Console(System.out, colorWanted(), 0);
         report.lines(console).forEach(System.out::println);
         if (report.problems() > 0) {
