@@ -1,5 +1,6 @@
 package io.github.hotreload.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -42,15 +43,63 @@ final class ProcessTable {
         if (!AVAILABLE) {
             return null;
         }
-        try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
-            // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
-            int close = stat.lastIndexOf(')');
-            String[] f = stat.substring(close + 2).split(" ", 21);
-            return new Entry(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), f[0].charAt(0), Long.parseLong(f[19]));
+        // a byte buffer of the thread's own and no String per field: a stop scans the whole table
+        // twice, so this runs for every process of the machine on each reload
+        byte[] stat = STAT_BUFFER.get();
+        int length;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            length = in.readNBytes(stat, 0, stat.length);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        return parseStat(pid, stat, length);
+    }
+
+    private static final ThreadLocal<byte[]> STAT_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+
+    /**
+     * One {@code /proc/<pid>/stat} line: {@code pid (comm) state ppid pgrp ...}, the start time
+     * the 22nd field; comm may hold spaces and parentheses, so fields are counted from the last
+     * {@code )}. Null when the line is cut short.
+     */
+    static Entry parseStat(long pid, byte[] stat, int length) {
+        int close = -1;
+        for (int i = length - 1; i >= 0; i--) {
+            if (stat[i] == ')') {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0 || close + 2 >= length) {
+            return null;
+        }
+        char state = (char) stat[close + 2];
+        long parent = -1;
+        long group = -1;
+        long start = -1;
+        int field = 0; // 0: state, 1: ppid, 2: pgrp, ... 19: starttime
+        long value = 0;
+        for (int i = close + 2; i <= length; i++) {
+            byte c = i < length ? stat[i] : (byte) ' ';
+            if (c == ' ' || c == '\n') {
+                if (field == 1) {
+                    parent = value;
+                } else if (field == 2) {
+                    group = value;
+                } else if (field == 19) {
+                    start = value;
+                    break;
+                }
+                field++;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+            }
+        }
+        if (start < 0) {
+            return null;
+        }
+        return new Entry(pid, parent, group, state, start);
     }
 
     /** Whether the process exists and has not exited (a zombie has exited). */

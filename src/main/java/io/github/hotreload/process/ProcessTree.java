@@ -53,6 +53,13 @@ final class ProcessTree {
         long deadline = start + timeout.toNanos();
         long lastScan = 0;
         boolean scanned = false;
+        if (launched.process().isAlive()) {
+            // the root first, before the scan for the rest of the tree: its shutdown (usually the
+            // whole service's) overlaps the scan instead of waiting for it
+            ProcessHandle root = launched.handle();
+            known.put(root.pid(), root);
+            killed += signal(launched, root, false);
+        }
         while (true) {
             long now = System.nanoTime();
             if (!scanned || now - lastScan >= RESCAN_NANOS || !anyRunning(known)) {

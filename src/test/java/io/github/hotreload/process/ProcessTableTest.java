@@ -80,4 +80,28 @@ class ProcessTableTest {
                 .getBytes(StandardCharsets.UTF_8), true);
         assertThat(found).containsExactly(tagged.pid());
     }
+
+    @Test
+    void readsTheStatLineOfARealProcessAsPsDoes() throws Exception {
+        untagged = sleeper(null);
+        ProcessTable.Entry e = ProcessTable.read(untagged.pid());
+        Process ps = new ProcessBuilder("ps", "-o", "ppid=,pgid=", "-p", Long.toString(untagged.pid())).start();
+        String[] fields = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+");
+        ps.waitFor();
+        assertThat(e.parent()).isEqualTo(Long.parseLong(fields[0]));
+        assertThat(e.group()).isEqualTo(Long.parseLong(fields[1]));
+        assertThat(e.isGone()).isFalse();
+        assertThat(e.start()).isPositive();
+    }
+
+    @Test
+    void aCommandNameWithSpacesAndParenthesesDoesNotShiftTheFields() {
+        byte[] line = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 123456 0 0\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        ProcessTable.Entry e = ProcessTable.parseStat(4242, line, line.length);
+
+        assertThat(e).isEqualTo(new ProcessTable.Entry(4242, 17, 4242, 'S', 123456));
+        assertThat(ProcessTable.parseStat(4242, line, 30)).as("a line cut short").isNull();
+    }
 }
