@@ -35,7 +35,14 @@ final class Access {
     private final String token;
     private final boolean browsers;
     private volatile int port;
-    private final Set<String> loginCodes = ConcurrentHashMap.newKeySet();
+    /** How long a login link may wait to be opened. */
+    static final java.time.Duration LOGIN_CODE_LIFETIME = java.time.Duration.ofHours(1);
+    /** At most this many unused codes are kept (each status asks for one); the oldest go first. */
+    static final int MAX_LOGIN_CODES = 100;
+
+    /** Unused login codes, oldest first, with when they were made (nanoTime). */
+    private final java.util.LinkedHashMap<String, Long> loginCodes = new java.util.LinkedHashMap<>();
+    private final java.util.function.LongSupplier nanoTime;
     private final Set<String> browserTokens = ConcurrentHashMap.newKeySet();
 
     /**
@@ -43,8 +50,14 @@ final class Access {
      * @param browsers whether browsers may log in (the dashboard is on)
      */
     Access(String token, boolean browsers) {
+        this(token, browsers, System::nanoTime);
+    }
+
+    /** With the clock that login codes age by, for tests. */
+    Access(String token, boolean browsers, java.util.function.LongSupplier nanoTime) {
         this.token = token;
         this.browsers = browsers;
+        this.nanoTime = nanoTime;
     }
 
     static String secret() {
@@ -57,16 +70,33 @@ final class Access {
         this.port = port;
     }
 
-    /** A new one-time login code. */
+    /**
+     * A new one-time login code, valid for {@link #LOGIN_CODE_LIFETIME}: a link left in a
+     * terminal's scrollback or a CI log opens nothing later on.
+     */
     String newLoginCode() {
         String code = secret();
-        loginCodes.add(code);
+        synchronized (loginCodes) {
+            long now = nanoTime.getAsLong();
+            loginCodes.values().removeIf(made -> now - made > LOGIN_CODE_LIFETIME.toNanos());
+            while (loginCodes.size() >= MAX_LOGIN_CODES) {
+                loginCodes.remove(loginCodes.keySet().iterator().next());
+            }
+            loginCodes.put(code, now);
+        }
         return code;
     }
 
     /** Uses up a login code: the browser token to set as a cookie, or null when the code is not valid (any more). */
     String login(String code) {
-        if (!browsers || code == null || !loginCodes.remove(code)) {
+        if (!browsers || code == null) {
+            return null;
+        }
+        Long made;
+        synchronized (loginCodes) {
+            made = loginCodes.remove(code);
+        }
+        if (made == null || nanoTime.getAsLong() - made > LOGIN_CODE_LIFETIME.toNanos()) {
             return null;
         }
         String browserToken = secret();

@@ -310,7 +310,7 @@ public final class ControlServer implements AutoCloseable {
         }
         String browserToken = access.login(r.query().get("code"));
         if (browserToken == null) {
-            reply(out, 403, "text/plain", "refused: this link was used already or is not this watch's; "
+            reply(out, 403, "text/plain", "refused: this link was used already, is more than an hour old, or is not this watch's; "
                     + "get a fresh one with mvn hotreload:status\n");
             return;
         }
