@@ -247,10 +247,13 @@ public final class ServiceSpecResolver {
             String build = command("build", d.getBuild(), defaults.build);
             String run = command("run", d.getRun(), defaults.run);
             if (release) {
+                // the preset's release pair only where both are the preset's: a build of the user's
+                // does not write the preset's release binary, nor does a run of theirs start it
+                boolean presets = d.getBuild() == null && d.getRun() == null;
                 build = command("releaseBuild", d.getReleaseBuild(),
-                        d.getBuild() == null && defaults.releaseBuild != null ? defaults.releaseBuild : build);
+                        presets && defaults.releaseBuild != null ? defaults.releaseBuild : build);
                 run = command("releaseRun", d.getReleaseRun(),
-                        d.getRun() == null && defaults.releaseRun != null ? defaults.releaseRun : run);
+                        presets && defaults.releaseRun != null ? defaults.releaseRun : run);
             }
             List<String> dependsOn = dependsOn(name);
             String clean = command("clean", d.getClean(), defaults.clean);

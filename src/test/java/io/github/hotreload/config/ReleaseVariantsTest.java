@@ -46,6 +46,15 @@ class ReleaseVariantsTest {
     }
 
     @Test
+    void aBuildOfTheUsersKeepsItsRunToo() throws Exception {
+        // the user's build writes the debug binary: running target/release/core would fail
+        ServiceSpec release = spec("core", "cargo", true, d -> d.setBuild("cargo build --bin core --features extra"));
+
+        assertThat(release.build()).isEqualTo("cargo build --bin core --features extra");
+        assertThat(release.run()).isEqualTo("target/debug/core");
+    }
+
+    @Test
     void goBuildsWithTrimpath() throws Exception {
         assertThat(spec("api", "go", true, d -> {}).build()).isEqualTo("go build -trimpath -o ./tmp/main .");
         assertThat(spec("api", "go", true, d -> {}).run()).isEqualTo("./tmp/main");

@@ -57,4 +57,20 @@ class DoctorPathTest {
         assertThat(explain("lib/lib.go").get(0)).isEqualTo("api: " + root.resolve("lib/lib.go") + " counts (in "
                 + root.resolve("lib") + ", which it is built from): selected by <extensions> \"go\"");
     }
+
+    @Test
+    void aFileIsExplainedByTheDeepestTreeThatHoldsIt() throws Exception {
+        // cmd/web is a package of the module at the root, whose go.mod (and only that) counts too
+        Files.writeString(root.resolve("go.mod"), "module example.com/mono\n\ngo 1.19\n");
+        Files.createDirectories(root.resolve("cmd/web"));
+        Files.writeString(root.resolve("cmd/web/main.go"), "package main\n\nfunc main() {}\n");
+        project = Patients.examine(root, System.getenv(), Patients.service("web", d -> {
+            d.setPreset("go");
+            d.setDirectory("cmd/web");
+        }));
+
+        assertThat(explain("cmd/web/main.go")).containsExactly(
+                "web: " + root.resolve("cmd/web/main.go") + " counts: selected by <extensions> \"go\"");
+        assertThat(explain("go.mod").get(0)).startsWith("web: " + root.resolve("go.mod") + " counts (in " + root);
+    }
 }
