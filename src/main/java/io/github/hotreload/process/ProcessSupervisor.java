@@ -49,6 +49,8 @@ public class ProcessSupervisor implements AutoCloseable {
     private Watchdog watchdog;
     /** Whether starting the watchdog was tried; it is tried once, and a failure is told once. */
     private boolean watchdogTried;
+    /** The commands the watchdog was told to run when the JVM dies. */
+    private final Set<String> deathCommands = new java.util.LinkedHashSet<>();
     private volatile boolean closed;
 
     /** A supervisor whose warnings (such as a watchdog that cannot start) are dropped. */
@@ -310,6 +312,25 @@ public class ProcessSupervisor implements AutoCloseable {
             warnings.accept("no watchdog: " + problem + ". Ctrl-C and a normal end still stop every process, but if "
                     + "Maven is killed with SIGKILL, the processes it started may keep running; the next watch of "
                     + "this project stops what a killed one left.");
+        }
+    }
+
+    /**
+     * Has the watchdog run {@code command} (by {@code /bin/sh}) too when the JVM dies without
+     * stopping everything itself, after it stopped the session's processes: for what lives
+     * outside this machine's process table, such as containers. Each command is told once.
+     */
+    public void onDeath(String command) {
+        synchronized (watchdogLock) {
+            if (!deathCommands.add(command)) {
+                return;
+            }
+        }
+        ensureWatchdog();
+        synchronized (watchdogLock) {
+            if (watchdog != null) {
+                watchdog.onDeath(command);
+            }
         }
     }
 

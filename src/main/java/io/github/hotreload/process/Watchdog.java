@@ -25,7 +25,16 @@ final class Watchdog implements AutoCloseable {
             "cd /",
             "echo watching; exec 1>/dev/null",
             "# the JVM writes 'bye' when it stopped everything itself; end of input without it means it died",
-            "while read -r word; do [ \"$word\" = bye ] && exit 0; done",
+            "# 'run COMMAND' lines: what to run too, after the processes are stopped (containers)",
+            "todo=",
+            "while IFS= read -r word; do",
+            "  case \"$word\" in",
+            "    bye) exit 0 ;;",
+            "    run\\ *) todo=\"$todo${word#run }",
+            "\" ;;",
+            "  esac",
+            "done",
+            "finish() { printf '%s' \"$todo\" | while IFS= read -r c; do [ -n \"$c\" ] && /bin/sh -c \"$c\"; done; exit 0; }",
             "tree() {",
             "  for f in /proc/[0-9]*/environ; do",
             "    if grep -qz \"^" + ProcessSupervisor.TAG_VARIABLE + "=$prefix/\" \"$f\" 2>/dev/null; then",
@@ -34,7 +43,7 @@ final class Watchdog implements AutoCloseable {
             "  done",
             "}",
             "pids=$(tree)",
-            "[ -n \"$pids\" ] || exit 0",
+            "[ -n \"$pids\" ] || finish",
             "kill -TERM $pids 2>/dev/null",
             "i=0",
             "while [ \"$i\" -lt \"$grace\" ]; do",
@@ -46,7 +55,7 @@ final class Watchdog implements AutoCloseable {
             "done",
             "pids=$(tree)",
             "[ -n \"$pids\" ] && kill -KILL $pids 2>/dev/null",
-            "exit 0",
+            "finish",
             "");
 
     private final Process process;
@@ -117,6 +126,19 @@ final class Watchdog implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Has the watchdog run {@code command} when the JVM dies (one line, no newline in it). */
+    void onDeath(String command) {
+        if (command.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a watchdog command is one line");
+        }
+        try {
+            lifeline.write(("run " + command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            lifeline.flush();
+        } catch (IOException e) {
+            // it is gone: the next session removes what this one leaves
+        }
     }
 
     /** Tells the watchdog that everything is stopped, and waits for it to exit. */

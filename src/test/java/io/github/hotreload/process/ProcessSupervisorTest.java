@@ -295,4 +295,70 @@ class ProcessSupervisorTest {
             host.destroyForcibly();
         }
     }
+
+    @Test
+    void theWatchdogRunsTheDeathCommandsAfterTheTreeIsStoppedWhenTheJvmIsKilled() throws Exception {
+        Path pidFile = dir.resolve("host.pids");
+        Path mark = dir.resolve("after-death");
+        // the command sees whether the tree was stopped before it ran
+        String command = "for p in $(cat " + pidFile + "); do kill -0 $p 2>/dev/null && echo alive $p; done > " + mark
+                + "; echo ran >> " + mark;
+        Process host = new ProcessBuilder(Arrays.asList("/bin/sh", "-c",
+                        "exec " + Commands.java(SupervisorHost.class, pidFile.toString(), command)))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("host.log").toFile())
+                .start();
+        try {
+            List<Long> tree = pidsIn("host.pids");
+            assertThat(mark).doesNotExist();
+
+            host.destroyForcibly();
+            host.waitFor();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(mark)
+                    && Files.readString(mark).contains("ran"));
+            assertThat(Files.readString(mark)).isEqualTo("ran\n");
+            assertThat(tree).noneMatch(Survivors::running);
+        } finally {
+            host.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aNormalCloseDoesNotRunTheDeathCommands() throws Exception {
+        Path pidFile = dir.resolve("host.pids");
+        Path mark = dir.resolve("after-death");
+        Process host = new ProcessBuilder(Arrays.asList("/bin/sh", "-c",
+                        "exec " + Commands.java(SupervisorHost.class, pidFile.toString(), "touch " + mark, "close")))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("host.log").toFile())
+                .start();
+        long hostPid = host.pid();
+        assertThat(host.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(host.exitValue()).as(Files.readString(dir.resolve("host.log"))).isZero();
+        List<Long> tree = pidsIn("host.pids");
+        assertThat(tree).noneMatch(Survivors::running);
+        // the watchdog ends once told bye, without running the command
+        await().atMost(Duration.ofSeconds(10)).until(() -> watchdogsOf(hostPid).isEmpty());
+        assertThat(mark).doesNotExist();
+    }
+
+    /** The watchdogs of the JVM {@code pid}, found by their command line. */
+    private static List<Path> watchdogsOf(long pid) throws java.io.IOException {
+        String marker = "hotreload-watchdog\0" + pid + "-";
+        List<Path> found = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                try {
+                    if (new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                            .contains(marker)) {
+                        found.add(p);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not a process, or gone
+                }
+            }
+        }
+        return found;
+    }
 }
