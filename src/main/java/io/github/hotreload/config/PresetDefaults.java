@@ -38,6 +38,12 @@ final class PresetDefaults {
     final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     /** For the java preset: what it compiles and runs. */
     JavaService java;
+    /** The manifests of the preset's builds (globs): for a service in a container, they rebuild its image. */
+    List<String> manifests = List.of();
+
+    List<String> manifests() {
+        return manifests;
+    }
 
     /** The preset's defaults for this service, or null when the preset cannot serve it (reported). */
     static PresetDefaults of(Preset preset, String name, Path dir, Map<String, String> env, ServiceDefinition d,
@@ -75,6 +81,7 @@ final class PresetDefaults {
                 x.outside = OutsideSources.cargo(dir, env);
                 x.buildWrites.addAll(x.outside.buildWrites());
                 x.clean = "cargo clean";
+                x.manifests = List.of("/Cargo.toml", "/Cargo.lock");
                 x.buildWrites.add(dir.resolve("Cargo.lock"));
             }
             case GO -> {
@@ -91,6 +98,7 @@ final class PresetDefaults {
                 x.run = "./tmp/main";
                 x.releaseBuild = "go build -trimpath -o ./tmp/main .";
                 x.clean = "rm -rf ./tmp";
+                x.manifests = List.of("/go.mod", "/go.sum");
                 x.outside = OutsideSources.go(dir, env);
             }
             case EXEC, JAVA -> {

@@ -68,6 +68,14 @@ public class ServiceDefinition {
     private String releaseBuild;
     /** Run command of {@code hotreload:run}; the preset's release run command when left out. */
     private String releaseRun;
+    /** The compose service this service runs as, in a container; the compose files are found as compose finds them. */
+    private String compose;
+    /** The compose files, comma-separated, relative to the service directory; found as compose does when left out. */
+    private String composeFile;
+    /** What a host build puts into the container, {@code HOST_PATH:CONTAINER_PATH} pairs, comma-separated. */
+    private String copy;
+    /** Globs of files whose changes rebuild the image and recreate the container, comma-separated. */
+    private String rebuildOn;
 
     public ServiceDefinition() {}
 
@@ -297,5 +305,37 @@ public class ServiceDefinition {
 
     public void setReleaseRun(String releaseRun) {
         this.releaseRun = releaseRun;
+    }
+
+    public String getCompose() {
+        return compose;
+    }
+
+    public void setCompose(String compose) {
+        this.compose = compose;
+    }
+
+    public String getComposeFile() {
+        return composeFile;
+    }
+
+    public void setComposeFile(String composeFile) {
+        this.composeFile = composeFile;
+    }
+
+    public String getCopy() {
+        return copy;
+    }
+
+    public void setCopy(String copy) {
+        this.copy = copy;
+    }
+
+    public String getRebuildOn() {
+        return rebuildOn;
+    }
+
+    public void setRebuildOn(String rebuildOn) {
+        this.rebuildOn = rebuildOn;
     }
 }

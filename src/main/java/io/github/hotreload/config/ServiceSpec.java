@@ -1,5 +1,6 @@
 package io.github.hotreload.config;
 
+import io.github.hotreload.container.ContainerSpec;
 import io.github.hotreload.process.Readiness;
 import io.github.hotreload.watch.PathFilter;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import java.util.Set;
  * @param outside the trees outside the directory that the service is built from (path
  *     dependencies, local replacements, the workspace's manifests), each with the files that count
  * @param dependsOn the services that must be ready before this one starts
+ * @param container for a service that runs in a compose container: which, and how; null for a
+ *     process on this machine
  */
 public record ServiceSpec(
         String name,
@@ -53,7 +56,8 @@ public record ServiceSpec(
         Duration poll,
         JavaService java,
         List<PathFilter> outside,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        ContainerSpec container) {
 
     public ServiceSpec {
         environment = Map.copyOf(environment);
@@ -62,9 +66,9 @@ public record ServiceSpec(
         dependsOn = List.copyOf(dependsOn);
     }
 
-    /** Whether a build runs before each start: a build command, or the Java compiler. */
+    /** Whether a build runs before each start: a build command, the Java compiler, or an image build. */
     public boolean hasBuild() {
-        return build != null || java != null;
+        return build != null || java != null || container != null;
     }
 
     /**

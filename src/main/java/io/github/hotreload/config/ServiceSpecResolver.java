@@ -44,6 +44,7 @@ public final class ServiceSpecResolver {
     private final Map<String, String> processEnvironment;
     private final boolean release;
     private final boolean partial;
+    private final ComposeResolver composeResolver;
 
     /**
      * @param baseDirectory the project's base directory; service directories are relative to it
@@ -59,6 +60,7 @@ public final class ServiceSpecResolver {
         this.processEnvironment = Map.copyOf(processEnvironment);
         this.release = release;
         this.partial = partial;
+        this.composeResolver = new ComposeResolver(this.processEnvironment);
     }
 
     /**
@@ -257,7 +259,15 @@ public final class ServiceSpecResolver {
             }
             List<String> dependsOn = dependsOn(name);
             String clean = command("clean", d.getClean(), defaults.clean);
-            if (run == null && preset == Preset.EXEC && d.getRun() == null) {
+            boolean inContainer = d.getCompose() != null;
+            if (inContainer && preset == Preset.GO && !environment.containsKey("CGO_ENABLED")) {
+                // a binary built here runs in the container's file system: statically linked
+                Map<String, String> merged = new LinkedHashMap<>(environment);
+                merged.put("CGO_ENABLED", "0");
+                environment = merged;
+                effectiveEnvironment.put("CGO_ENABLED", "0");
+            }
+            if (run == null && preset == Preset.EXEC && d.getRun() == null && !inContainer) {
                 problem("run",
                         "is missing: the exec preset (the default) runs whatever <run> says.",
                         "add <run> with the command that starts the service, e.g. <run>./server --port 8080</run>"
@@ -265,7 +275,9 @@ public final class ServiceSpecResolver {
             }
             if (directory != null) {
                 checkPrograms("build", build, directory, effectiveEnvironment, false);
-                checkPrograms("run", run, directory, effectiveEnvironment, build != null);
+                if (!inContainer) {
+                    checkPrograms("run", run, directory, effectiveEnvironment, build != null);
+                }
                 checkPrograms("clean", clean, directory, effectiveEnvironment, false);
             }
 
@@ -293,6 +305,20 @@ public final class ServiceSpecResolver {
             boolean gitignore = checks.bool("gitignore", d.getGitignore(), true,
                     "false to let .gitignore, .ignore and git's excludes decide nothing for this service");
 
+            ComposeResolver.Resolved container = null;
+            if (inContainer && directory != null) {
+                String hostProgram = null;
+                if (run != null) {
+                    List<String> programs = new ShellCommand(run).programs();
+                    hostProgram = programs.isEmpty() ? null : programs.get(0);
+                }
+                container = composeResolver.resolve(d, directory, preset, build, hostProgram,
+                        defaults.manifests(), readiness, effectiveEnvironment, checks);
+                if (container != null) {
+                    readiness = container.readiness();
+                    run = ComposeResolver.runCommand(container.container());
+                }
+            }
             if (checks.count() > before || directory == null) {
                 return null;
             }
@@ -305,9 +331,29 @@ public final class ServiceSpecResolver {
                     }
                 }
             }
+            List<PathFilter> outside = new ArrayList<>();
+            if (container != null) {
+                // what rebuilds the image counts as a change too, here or next to the compose file
+                includes = new ArrayList<>(includes);
+                for (var g : container.container().rebuildGlobs()) {
+                    if (!includes.contains(g) && !g.toString().equals("**")) {
+                        includes.add(g);
+                    }
+                }
+                Map<Path, List<GlobPattern>> elsewhere = new LinkedHashMap<>();
+                for (Path f : container.container().rebuildFiles()) {
+                    if (f.startsWith(directory)) {
+                        includes.add(GlobPattern.compile("/" + directory.relativize(f).toString().replace('\\', '/')));
+                    } else {
+                        elsewhere.computeIfAbsent(f.getParent(), k -> new ArrayList<>())
+                                .add(GlobPattern.compile("/" + f.getFileName()));
+                    }
+                }
+                elsewhere.forEach((root, counted) -> outside.add(new PathFilter(root, counted, List.of(), List.of(),
+                        Set.of())));
+            }
             PathFilter filter = new PathFilter(directory, includes, extensions, excludes, ignored,
                     gitignore ? IgnoreRules.forService(directory, processEnvironment) : null);
-            List<PathFilter> outside = new ArrayList<>();
             for (Path tree : defaults.outside.sourceTrees()) {
                 // the tree's own repository's ignore files, as for the service's directory
                 outside.add(new PathFilter(tree, includes, extensions, excludes, Set.of(),
@@ -320,7 +366,8 @@ public final class ServiceSpecResolver {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java, outside, dependsOn);
+                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java, outside, dependsOn,
+                    container == null ? null : container.container());
         }
 
         private String name(Map<String, DeclaredService> names) {
