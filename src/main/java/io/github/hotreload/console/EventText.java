@@ -105,8 +105,11 @@ public final class EventText {
                     : List.of(new Line(Style.ERROR, "stopped after " + s.reloads() + " reload(s), but "
                             + s.survivors().size() + " process(es) survived even SIGKILL: pids " + s.survivors()));
         } else if (event instanceof LeftoversStopped l) {
-            return status("stopped " + l.processes() + " process(es) that an earlier session (pid " + l.earlierPid()
-                    + ") left running when it was killed");
+            String what = l.containers() == 0 ? l.processes() + " process(es)"
+                    : l.processes() == 0 ? "removed " + l.containers() + " container(s)"
+                    : l.processes() + " process(es) and removed " + l.containers() + " container(s)";
+            return status((l.processes() == 0 ? "" : "stopped ") + what + " that an earlier session (pid "
+                    + l.earlierPid() + ") left running when it was killed");
         }
         return List.of();
     }

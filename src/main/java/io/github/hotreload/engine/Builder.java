@@ -23,6 +23,14 @@ interface Builder {
      */
     BuildResult build(Set<Path> changed, OutputSink output) throws IOException, InterruptedException;
 
+    /**
+     * Whether the build runs on its own thread, so that a change meanwhile can cancel it (a
+     * command's tree is stopped); the in-process compiler is not.
+     */
+    default boolean cancellable() {
+        return false;
+    }
+
     /** The clean step for people, or null when there is none. */
     String cleanDescription();
 

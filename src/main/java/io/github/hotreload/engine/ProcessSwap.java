@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Replaces a service's process: stops the old tree, waits until its port is free, starts the new
  * process and waits until it is ready. Only called once a build has succeeded.
  */
-final class ProcessSwap {
+final class ProcessSwap implements Swap {
 
     /**
      * How a swap went: {@code started} is the new process (null when it could not be started); on
@@ -51,12 +51,8 @@ final class ProcessSwap {
         this.startsAhead = spec.java() != null && spec.run().contains(io.github.hotreload.process.ExitAgentJar.prestartMainClass());
     }
 
-    /**
-     * Stops {@code old} (when not null), then starts the service. {@code onStarted} is told of the
-     * new process as soon as it runs, before the readiness wait, so that a stop request during the
-     * wait finds it.
-     */
-    Result replace(LaunchedProcess old, Consumer<LaunchedProcess> onStarted) throws InterruptedException {
+    @Override
+    public Result replace(LaunchedProcess old, Consumer<LaunchedProcess> onStarted) throws InterruptedException {
         long begin = System.nanoTime();
         if (old != null) {
             try {
@@ -65,11 +61,7 @@ final class ProcessSwap {
                 return new Result(null, ReloadStep.STOP, e.getMessage(), old.tail(), since(begin));
             }
         }
-        int port = spec.readiness().listenPort();
-        if (port > 0 && isLocal() && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
-            events.on(new Warning(spec.name(), Instant.now(), "port " + port
-                    + " is still in use by another process; starting anyway"));
-        }
+        awaitPortFree(spec, supervisor, events);
         LaunchedProcess started;
         try {
             started = takeSpare();
@@ -119,8 +111,16 @@ final class ProcessSwap {
         }
     }
 
+    @Override
+    public void stop(LaunchedProcess current) throws InterruptedException {
+        if (current != null) {
+            supervisor.stop(current, spec.stopTimeout());
+        }
+    }
+
     /** Stops the JVM started ahead, if any: the service stops, or will not need it. */
-    void dropSpare() {
+    @Override
+    public void dropSpare() {
         LaunchedProcess s = spare;
         spare = null;
         if (s != null) {
@@ -134,7 +134,17 @@ final class ProcessSwap {
         }
     }
 
-    private boolean isLocal() {
+    /** Waits until the service's port on this machine is free, warning when it stays in use. */
+    static void awaitPortFree(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events)
+            throws InterruptedException {
+        int port = spec.readiness().listenPort();
+        if (port > 0 && isLocal(spec) && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
+            events.on(new Warning(spec.name(), Instant.now(), "port " + port
+                    + " is still in use by another process; starting anyway"));
+        }
+    }
+
+    private static boolean isLocal(ServiceSpec spec) {
         var url = spec.readiness().url();
         if (url == null) {
             return true;
@@ -143,7 +153,7 @@ final class ProcessSwap {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
-    private static Duration since(long begin) {
+    static Duration since(long begin) {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 }

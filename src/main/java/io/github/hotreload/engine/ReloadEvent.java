@@ -168,5 +168,6 @@ public sealed interface ReloadEvent {
     }
 
     /** Processes that an earlier, killed session left running were stopped. */
-    record LeftoversStopped(String service, Instant time, int processes, long earlierPid) implements ReloadEvent {}
+    record LeftoversStopped(String service, Instant time, int processes, int containers, long earlierPid)
+            implements ReloadEvent {}
 }

@@ -118,14 +118,21 @@ public final class ReloadSession implements AutoCloseable {
         if (options.stateDirectory() != null) {
             try {
                 SessionRecord.Leftovers left = SessionRecord.stopLeftovers(options.stateDirectory(), supervisor);
-                if (left.processes() > 0) {
-                    fanOut.on(new LeftoversStopped(null, Instant.now(), left.processes(), left.earlierPid()));
+                if (left.processes() > 0 || left.containers() > 0) {
+                    fanOut.on(new LeftoversStopped(null, Instant.now(), left.processes(), left.containers(),
+                            left.earlierPid()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while stopping an earlier session's processes", e);
             }
-            SessionRecord.current(supervisor).write(options.stateDirectory());
+            String docker = null;
+            for (ServiceLoop loop : loops) {
+                if (loop.spec().container() != null) {
+                    docker = loop.spec().container().cli().docker();
+                }
+            }
+            SessionRecord.current(supervisor, docker).write(options.stateDirectory());
         }
         List<ServiceLoop> watching = new ArrayList<>();
         try {

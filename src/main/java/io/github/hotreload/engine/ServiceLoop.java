@@ -1,6 +1,7 @@
 package io.github.hotreload.engine;
 
 import io.github.hotreload.config.ServiceSpec;
+import io.github.hotreload.container.ContainerControl;
 import io.github.hotreload.engine.ReloadEvent.BuildFinished;
 import io.github.hotreload.engine.ReloadEvent.BuildStarted;
 import io.github.hotreload.engine.ReloadEvent.Cause;
@@ -88,7 +89,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final ReloadListener events;
     private final Clock clock;
     private final Builder builder;
-    private final ProcessSwap swap;
+    private final Swap swap;
     private final OutputSink buildOutput;
     private final Mailbox<Signal> mailbox = new Mailbox<>();
     /** One index per watched tree: the service's own, then those of the modules it is built from. */
@@ -136,15 +137,26 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         this.events = events;
         this.clock = clock;
         this.buildOutput = new ServiceOutput(spec.name(), Stream.BUILD, events, color);
+        Builder host;
         if (spec.java() != null && spec.build() == null) {
-            this.builder = new JavaBuilder(spec.java(), moduleBuilds);
+            host = new JavaBuilder(spec.java(), moduleBuilds);
         } else if (spec.build() != null) {
-            this.builder = new ShellBuilder(supervisor, new Launch(spec.name(), spec.build(), spec.directory(),
+            host = new ShellBuilder(supervisor, new Launch(spec.name(), spec.build(), spec.directory(),
                     spec.environment()), spec.clean(), spec.stopTimeout());
         } else {
-            this.builder = null;
+            host = null;
         }
-        this.swap = new ProcessSwap(spec, supervisor, events, new ServiceOutput(spec.name(), Stream.RUN, events, color));
+        ServiceOutput runOutput = new ServiceOutput(spec.name(), Stream.RUN, events, color);
+        if (spec.container() != null) {
+            ContainerControl control = new ContainerControl(spec.container(), spec.name(), spec.environment(),
+                    supervisor, Path.of(System.getProperty("java.io.tmpdir"), "hotreload-compose"));
+            ContainerSwap containerSwap = new ContainerSwap(spec, supervisor, events, control, runOutput, buildOutput);
+            this.swap = containerSwap;
+            this.builder = new ContainerBuilder(host, control, containerSwap, spec.directory(), spec.stopTimeout());
+        } else {
+            this.swap = new ProcessSwap(spec, supervisor, events, runOutput);
+            this.builder = host;
+        }
         for (var filter : spec.filters()) {
             indexes.add(new ContentIndex(filter));
         }
@@ -532,7 +544,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             BuildResult result;
             try {
                 long buildStart = clock.nanoTime();
-                result = builder instanceof ShellBuilder ? cancellableBuild(changes) : builder.build(changes, buildOutput);
+                result = builder.cancellable() ? cancellableBuild(changes) : builder.build(changes, buildOutput);
                 if (result == null) {
                     return null; // cancelled, and told
                 }
@@ -773,9 +785,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         current = null;
         swap.dropSpare();
         try {
-            while (p != null) {
+            while (true) {
                 try {
-                    supervisor.stop(p, spec.stopTimeout());
+                    swap.stop(p);
                     break;
                 } catch (InterruptedException e) {
                     // the stop request's interrupt may land after the loop woke up for it: the

@@ -1,5 +1,7 @@
 package io.github.hotreload.engine;
 
+import io.github.hotreload.container.ComposeCli;
+import io.github.hotreload.container.ContainerControl;
 import io.github.hotreload.process.ProcessSupervisor;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,14 +21,17 @@ import java.util.Properties;
  * @param pid the JVM that ran the session
  * @param jvmStart when that JVM started (a pid alone may have been reused)
  * @param tag the supervisor's tag, carried in the environment of every process it started
+ * @param docker the docker command, when the session runs services in containers (labelled with
+ *     the tag); null otherwise
  */
-record SessionRecord(long pid, Instant jvmStart, String tag) {
+record SessionRecord(long pid, Instant jvmStart, String tag, String docker) {
 
     static final String FILE = "session.properties";
 
-    static SessionRecord current(ProcessSupervisor supervisor) {
+    static SessionRecord current(ProcessSupervisor supervisor, String docker) {
         ProcessHandle self = ProcessHandle.current();
-        return new SessionRecord(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), supervisor.sessionTag());
+        return new SessionRecord(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), supervisor.sessionTag(),
+                docker);
     }
 
     /** Whether the JVM that wrote the record still runs. */
@@ -44,6 +49,9 @@ record SessionRecord(long pid, Instant jvmStart, String tag) {
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("jvmStart", jvmStart.toString());
         p.setProperty("tag", tag);
+        if (docker != null) {
+            p.setProperty("docker", docker);
+        }
         try (Writer out = Files.newBufferedWriter(stateDirectory.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(out, "a running hotreload session; removed when it ends");
         }
@@ -58,7 +66,7 @@ record SessionRecord(long pid, Instant jvmStart, String tag) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
             return Optional.of(new SessionRecord(Long.parseLong(p.getProperty("pid")),
-                    Instant.parse(p.getProperty("jvmStart")), p.getProperty("tag")));
+                    Instant.parse(p.getProperty("jvmStart")), p.getProperty("tag"), p.getProperty("docker")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -72,8 +80,8 @@ record SessionRecord(long pid, Instant jvmStart, String tag) {
         }
     }
 
-    /** What {@link #stopLeftovers} found: how many processes, and the pid of the session that left them. */
-    record Leftovers(int processes, long earlierPid) {}
+    /** What {@link #stopLeftovers} found: how many processes and containers, and the pid of the session that left them. */
+    record Leftovers(int processes, int containers, long earlierPid) {}
 
     /**
      * Stops what an earlier session left running when it ended without stopping it. Leaves a
@@ -82,10 +90,20 @@ record SessionRecord(long pid, Instant jvmStart, String tag) {
     static Leftovers stopLeftovers(Path stateDirectory, ProcessSupervisor supervisor) throws InterruptedException {
         Optional<SessionRecord> earlier = read(stateDirectory);
         if (earlier.isEmpty() || earlier.get().alive() || earlier.get().tag().equals(supervisor.sessionTag())) {
-            return new Leftovers(0, -1);
+            return new Leftovers(0, 0, -1);
         }
         int stopped = supervisor.stopSession(earlier.get().tag(), Duration.ofSeconds(5));
+        int containers = 0;
+        String docker = earlier.get().docker();
+        if (docker != null) {
+            containers = ContainerControl.count(docker, earlier.get().tag());
+            if (containers > 0) {
+                ComposeCli.query(java.util.List.of("/bin/sh", "-c",
+                        ContainerControl.removeSessionCommand(docker, earlier.get().tag(), Duration.ofSeconds(5))),
+                        Path.of("/"), java.util.Map.of());
+            }
+        }
         delete(stateDirectory);
-        return new Leftovers(stopped, earlier.get().pid());
+        return new Leftovers(stopped, containers, earlier.get().pid());
     }
 }

@@ -36,6 +36,11 @@ final class ShellBuilder implements Builder {
     }
 
     @Override
+    public boolean cancellable() {
+        return true;
+    }
+
+    @Override
     public String cleanDescription() {
         return clean;
     }

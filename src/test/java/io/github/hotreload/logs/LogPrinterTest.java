@@ -29,7 +29,7 @@ class LogPrinterTest {
         List<ServiceSpec> specs = List.of(Specs.exec(dir, "api", d -> {}), Specs.exec(dir, "web", d -> {}));
         Instant t = Instant.now();
         List<ReloadEvent> events = List.of(
-                new ReloadEvent.LeftoversStopped(null, t, 2, 42),
+                new ReloadEvent.LeftoversStopped(null, t, 2, 0, 42),
                 new ReloadEvent.Output("web", t, ReloadEvent.Stream.BUILD, "\u001B[1m   Compiling\u001B[0m web"),
                 new ReloadEvent.Output("api", t, ReloadEvent.Stream.RUN, "listening"),
                 new ReloadEvent.Warning("api", t, "slow"),
