@@ -290,3 +290,91 @@ startWatchWithJessyApi = { File dir, Closure ready = { true } ->
     }
     watch
 }
+
+/**
+ * Sets up the container tests' project: jessy-core and jessy-api of the bundled example with the
+ * Dockerfiles and the compose file of src/it/containers, free ports (CORE_PORT and API_PORT in the
+ * POM and the compose file, core= and api= in ports.properties), and the base image that
+ * jessy-core's image starts from (src/it/docker-base-image.sh, fed with a host build of it).
+ */
+setUpContainers = { File dir, List<String> services = ['jessy-core', 'jessy-api'] ->
+    services.each { copyExample(it, dir) }
+    copyTree(new File(repositoryRoot, 'src/it/containers'), dir)
+    int core = freePort()
+    int api = freePort()
+    [new File(dir, 'pom.xml'), new File(dir, 'docker-compose.yml')].each { f ->
+        f.text = f.text.replace('CORE_PORT', "${core}").replace('API_PORT', "${api}")
+    }
+    new File(dir, 'ports.properties').text = "core=${core}\napi=${api}\n"
+    if (services.contains('jessy-core')) {
+        def cargo = new ProcessBuilder('cargo', 'build', '-q').directory(new File(dir, 'jessy-core')).inheritIO().start()
+        if (cargo.waitFor() != 0) {
+            throw new AssertionError('cargo build of jessy-core failed')
+        }
+        def base = new ProcessBuilder(new File(repositoryRoot, 'src/it/docker-base-image.sh').path,
+                new File(dir, 'jessy-core/target/debug/jessy-core').path).inheritIO().start()
+        if (base.waitFor() != 0) {
+            throw new AssertionError('the base image could not be made')
+        }
+    }
+    [core: core, api: api]
+}
+
+/** The output of a docker command, or an AssertionError when it fails. */
+docker = { List<String> args ->
+    def p = new ProcessBuilder((['docker'] + args).collect { it.toString() }).redirectErrorStream(true).start()
+    def out = p.inputStream.text
+    if (p.waitFor() != 0) {
+        throw new AssertionError("docker ${args.join(' ')} failed: ${out}")
+    }
+    out
+}
+
+/** The ids of the containers (running or not) that hotreload created for the service, in any session. */
+containersOf = { String service ->
+    docker(['ps', '-aq', '--no-trunc', '--filter', "label=io.github.hotreload.service=${service}"]).readLines()
+            .findAll { !it.isBlank() }
+}
+
+/** The running containers of the service. */
+runningContainersOf = { String service ->
+    docker(['ps', '-q', '--no-trunc', '--filter', "label=io.github.hotreload.service=${service}"]).readLines()
+            .findAll { !it.isBlank() }
+}
+
+/** Removes the images and named volumes a compose project of a test left on the engine (hygiene, not a check). */
+removeComposeProject = { String project ->
+    def volumes = docker(['volume', 'ls', '-q', '--filter', "label=com.docker.compose.project=${project}"]).readLines()
+            .findAll { !it.isBlank() }
+    if (!volumes.isEmpty()) {
+        docker(['volume', 'rm'] + volumes)
+    }
+    def images = docker(['images', '--format', '{{.Repository}}:{{.Tag}}']).readLines()
+            .findAll { it.startsWith(project + '_') || it.startsWith(project + '-') }
+    if (!images.isEmpty()) {
+        docker(['rmi', '-f'] + images)
+    }
+}
+
+/**
+ * Whether the container tests run here (their selector.groovy): where a Docker engine answers, or
+ * where one is required (HOTRELOAD_REQUIRE_DOCKER=1, as .ci/run sets), so that a missing engine
+ * fails them there instead of skipping them.
+ */
+containerTestsRun = {
+    if (System.getenv('HOTRELOAD_REQUIRE_DOCKER') == '1') {
+        return true
+    }
+    try {
+        def p = new ProcessBuilder('docker', 'info').redirectErrorStream(true).start()
+        p.inputStream.text
+        def ok = p.waitFor() == 0
+        if (!ok) {
+            println 'no Docker engine answers (docker info): the container tests are skipped'
+        }
+        return ok
+    } catch (IOException e) {
+        println 'docker is not installed: the container tests are skipped'
+        return false
+    }
+}

@@ -1,0 +1,2 @@
+evaluate(new File(repositoryRoot, 'src/it/support.groovy'))
+containerTestsRun()
