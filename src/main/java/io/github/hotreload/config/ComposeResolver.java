@@ -95,7 +95,7 @@ final class ComposeResolver {
         if (port == 0 && readiness.logPattern() == null && s.published().size() == 1) {
             // the one published port: ready when it accepts connections
             ready = new Readiness(null, s.published().iterator().next(), null, readiness.timeout());
-        } else if (port > 0 && local(readiness) && !s.reachableOn(port)) {
+        } else if (port > 0 && readiness.onThisMachine() && !s.reachableOn(port)) {
             String element = readiness.url() != null ? "readyUrl" : "readyPort";
             checks.problem(element, "waits for port " + port + ", which compose service '" + service
                             + "' does not publish" + (s.published().isEmpty() ? "" : " (it publishes "
@@ -189,14 +189,6 @@ final class ComposeResolver {
             return null;
         }
         return (ComposeModel) cached;
-    }
-
-    private static boolean local(Readiness readiness) {
-        if (readiness.url() == null) {
-            return true;
-        }
-        String host = readiness.url().getHost();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
     private static String names(List<Path> files) {

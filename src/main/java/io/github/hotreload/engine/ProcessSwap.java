@@ -138,19 +138,10 @@ final class ProcessSwap implements Swap {
     static void awaitPortFree(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events)
             throws InterruptedException {
         int port = spec.readiness().listenPort();
-        if (port > 0 && isLocal(spec) && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
+        if (port > 0 && spec.readiness().onThisMachine() && !supervisor.awaitPortFree(port, spec.stopTimeout())) {
             events.on(new Warning(spec.name(), Instant.now(), "port " + port
                     + " is still in use by another process; starting anyway"));
         }
-    }
-
-    private static boolean isLocal(ServiceSpec spec) {
-        var url = spec.readiness().url();
-        if (url == null) {
-            return true;
-        }
-        String host = url.getHost();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
     }
 
     static Duration since(long begin) {

@@ -36,6 +36,15 @@ public record Readiness(URI url, int port, Pattern logPattern, Duration timeout)
         return 0;
     }
 
+    /** Whether the port checked is one of this machine's: a TCP port, or a URL on a loopback address. */
+    public boolean onThisMachine() {
+        if (url == null) {
+            return true;
+        }
+        String host = url.getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0");
+    }
+
     /** For people: {@code HTTP http://..., log /Started/}. */
     public String describe() {
         List<String> parts = new ArrayList<>();
