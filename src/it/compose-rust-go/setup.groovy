@@ -16,6 +16,19 @@ scenario(basedir) { say ->
     }
     say("both serve 1.0.0 from containers ${core[0].take(12)} and ${api[0].take(12)}")
 
+    // hotreload:status from another terminal, as for any service
+    def statusLog = new File(basedir, 'status.log')
+    def status = new ProcessBuilder(mavenCommand(basedir, ['-q', 'hotreload:status', '-Dhotreload.format=json']))
+            .directory(basedir).redirectErrorStream(true).redirectOutput(statusLog).start()
+    if (status.waitFor() != 0) {
+        throw new AssertionError('hotreload:status failed:\n' + statusLog.text)
+    }
+    def json = new groovy.json.JsonSlurper().parseText(statusLog.readLines().find { it.startsWith('{') })
+    if (json.services*.name.sort() != ['box-api', 'box-core'] || !json.services.every { it.state == 'ready' }) {
+        throw new AssertionError('hotreload:status says ' + statusLog.text)
+    }
+    say('hotreload:status shows both ready')
+
     replaceIn(mainGo, '"jessy-api 1.0.0"', '"jessy-api 2.0.0"')
     waitUntil('box-api serves 2.0.0', 120) { httpGet(ports.api) == 'jessy-api 2.0.0' }
     if (runningContainersOf('box-api') != api) {

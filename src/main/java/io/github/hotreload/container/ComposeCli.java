@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * @param docker the {@code docker} program
  * @param compose the words that run compose: {@code docker compose} or {@code docker-compose}
  * @param composeVersion what {@code compose version --short} printed
+ * @param endpoint where the docker command talks to the engine ({@code unix:///var/run/docker.sock}),
+ *     or null when unknown
  */
-public record ComposeCli(String docker, List<String> compose, String composeVersion) {
+public record ComposeCli(String docker, List<String> compose, String composeVersion, String endpoint) {
 
     /** How long a query (version, config, ps, inspect) may take before it counts as hung. */
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
@@ -84,15 +86,21 @@ public record ComposeCli(String docker, List<String> compose, String composeVers
                     "start the Docker engine (for example 'sudo systemctl start docker', or dockerd), or set"
                             + " DOCKER_HOST to one that runs, and check that this user may use it ('docker info').");
         }
+        String endpoint = environment.get("DOCKER_HOST");
+        if (endpoint == null || endpoint.isBlank()) {
+            Output context = query(List.of(docker, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"),
+                    root, environment);
+            endpoint = context.ok() ? context.text().strip() : null;
+        }
         Output v2 = query(List.of(docker, "compose", "version", "--short"), root, environment);
         if (v2.ok() && !v2.text().isBlank()) {
-            return new ComposeCli(docker, List.of(docker, "compose"), v2.text().strip());
+            return new ComposeCli(docker, List.of(docker, "compose"), v2.text().strip(), endpoint);
         }
         String v1 = ShellCommand.locate("docker-compose", root, environment).map(Path::toString).orElse(null);
         if (v1 != null) {
             Output version = query(List.of(v1, "version", "--short"), root, environment);
             if (version.ok()) {
-                return new ComposeCli(docker, List.of(v1), version.text().strip());
+                return new ComposeCli(docker, List.of(v1), version.text().strip(), endpoint);
             }
         }
         throw new Unavailable("needs Docker Compose: neither 'docker compose' nor 'docker-compose' runs here.",

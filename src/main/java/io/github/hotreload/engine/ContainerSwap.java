@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Replaces a service that runs in a compose container: copies what the host build made into the
- * container while it stops (its process keeps the program it runs), and starts it again
+ * Replaces a service that runs in a compose container. With an engine on this machine, the
+ * container sees the host build through bind mounts (its program a link into them, made once
+ * when it is created), so a reload is a stop and a start. Elsewhere, what the host build made is
+ * copied into the container while it stops (its process keeps the program it runs). Then it starts
  * attached ({@code docker start -a}), so that its output and its exit reach the service's loop
  * like a process's. When the image was rebuilt, the container is recreated from it instead, and
  * the copy goes into the new one.
@@ -69,7 +71,7 @@ final class ContainerSwap implements Swap {
         try {
             boolean copied = false;
             java.util.concurrent.CompletableFuture<BuildResult> copy = null;
-            if (id != null && !recreate) {
+            if (id != null && !recreate && !control.mounts()) {
                 // into the container while it stops: its process keeps the program it runs, and
                 // the new one starts with the build's
                 String container = id;
@@ -83,7 +85,9 @@ final class ContainerSwap implements Swap {
                         return new BuildResult(-1, Duration.ZERO, List.of("interrupted"));
                     }
                 });
-                copied = true;
+            }
+            if (id != null && !recreate) {
+                copied = true; // copied above, or seen through the mounts
             }
             if (id != null) {
                 BuildResult stopped = control.stop(id, spec.stopTimeout());
@@ -117,9 +121,9 @@ final class ContainerSwap implements Swap {
                         supervisor.sessionTag(), spec.stopTimeout()));
             }
             if (!copied) {
-                BuildResult c = control.copy(id, composeOutput, spec.stopTimeout());
+                BuildResult c = control.link(id, composeOutput, spec.stopTimeout());
                 if (!c.succeeded()) {
-                    return new ProcessSwap.Result(null, ReloadStep.START, "copying the build into the container failed: "
+                    return new ProcessSwap.Result(null, ReloadStep.START, "putting the build into the container failed: "
                             + String.join(" | ", c.tail()), c.tail(), ProcessSwap.since(begin));
                 }
             }

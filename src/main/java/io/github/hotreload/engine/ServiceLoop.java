@@ -149,7 +149,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         ServiceOutput runOutput = new ServiceOutput(spec.name(), Stream.RUN, events, color);
         if (spec.container() != null) {
             ContainerControl control = new ContainerControl(spec.container(), spec.name(), spec.environment(),
-                    supervisor, Path.of(System.getProperty("java.io.tmpdir"), "hotreload-compose"));
+                    supervisor, ContainerControl.overrideDirectory());
             ContainerSwap containerSwap = new ContainerSwap(spec, supervisor, events, control, runOutput, buildOutput);
             this.swap = containerSwap;
             this.builder = new ContainerBuilder(host, control, containerSwap, spec.directory(), spec.stopTimeout());

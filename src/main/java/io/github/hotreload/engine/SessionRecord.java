@@ -103,6 +103,17 @@ record SessionRecord(long pid, Instant jvmStart, String tag, String docker) {
                         Path.of("/"), java.util.Map.of());
             }
         }
+        if (docker != null) {
+            // the compose files the killed session added for its containers
+            try (var files = java.nio.file.Files.newDirectoryStream(ContainerControl.overrideDirectory(),
+                    ContainerControl.overridePrefix(earlier.get().tag()) + "*.yml")) {
+                for (Path f : files) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            } catch (java.io.IOException e) {
+                // none, or not readable: files of a few lines in the temporary directory
+            }
+        }
         delete(stateDirectory);
         return new Leftovers(stopped, containers, earlier.get().pid());
     }
