@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from .common import ALL_TOOLS, ALL_VARIANTS, BENCH, PEERS_FOR_SMOKE, REPO, BenchError, log
-from .report import (editors_markdown, followers_markdown, has_generic_runs, java_table_markdown, print_targets,
-                     table_markdown, write_raw, write_report)
+from .containertext import ROWS as CONTAINER_ROWS
+from .report import (containers_markdown, editors_markdown, followers_markdown, has_generic_runs,
+                     java_table_markdown, print_targets, table_markdown, write_raw, write_report)
 from .editors import SCENARIOS as EDITOR_SAVES, SMOKE_SCENARIO
 from .runner import Bench
 from .targets import broken
@@ -34,8 +35,17 @@ def parse_args(argv):
                    help="comma-separated: standard (idle, latency, storm, large tree, with the plain-script "
                         "reference), editors (the editor saves), followers (followers of a running watch's "
                         "log: line delivery, reload latency with followers, a follower that never reads; "
-                        "our plugin and the none service only); default all three (smoke: standard,editors), "
-                        "'editors' alone runs only the saves")
+                        "our plugin and the none service only), containers (one Go service: our plugin on the "
+                        "host, our plugin in a compose container, docker compose watch; needs a Docker engine, "
+                        "and compose v2 for the compose-watch row); default standard,editors,followers (smoke: "
+                        "standard,editors), 'editors' alone runs only the saves")
+    p.add_argument("--container-variants", default=",".join(CONTAINER_ROWS),
+                   help="rows of the containers scenario, comma-separated (default all: " + ",".join(CONTAINER_ROWS)
+                        + "); host and container need hotreload in --tools, compose-watch runs whatever --tools says")
+    p.add_argument("--compose-v2", metavar="PATH",
+                   help="a compose v2 binary for the compose-watch row, used as `docker compose` through a "
+                        "DOCKER_CONFIG in the work directory (default: the environment's `docker compose`, "
+                        "else a docker-compose on PATH that is v2)")
     p.add_argument("--editor-saves", help="editor saves to run, comma-separated (default all: "
                    + ",".join(EDITOR_SAVES) + f"; smoke {SMOKE_SCENARIO})")
     p.add_argument("--editor-reps", type=int, help="repetitions of each editor save (default 3; smoke 2)")
@@ -85,8 +95,12 @@ def parse_args(argv):
         a.scenarios = "standard,editors" if smoke else "standard,editors,followers"
     a.scenarios = [x.strip() for x in a.scenarios.split(",") if x.strip()]
     for x in a.scenarios:
-        if x not in ("standard", "editors", "followers"):
-            p.error(f"unknown scenario group {x} (standard, editors, followers)")
+        if x not in ("standard", "editors", "followers", "containers"):
+            p.error(f"unknown scenario group {x} (standard, editors, followers, containers)")
+    a.container_variants = [x.strip() for x in a.container_variants.split(",") if x.strip()]
+    for x in a.container_variants:
+        if x not in CONTAINER_ROWS:
+            p.error(f"unknown container variant {x} ({','.join(CONTAINER_ROWS)})")
     generic = [v for v in a.variants if v != "java"]
     if a.editor_saves is None:
         a.editor_saves = [SMOKE_SCENARIO] if smoke else list(EDITOR_SAVES)
@@ -123,6 +137,9 @@ def report_from(path, output, notes):
     fm = followers_markdown(results.get("followers"))
     if fm:
         print(fm)
+    cm = containers_markdown(results.get("containers"))
+    if cm:
+        print(cm)
     print_targets(results, args, summary)
     print(f"report: {write_report(results, args, output)}")
     return 0
@@ -173,6 +190,11 @@ def main(argv=None):
     if fm:
         print("followers of the running watch's log (issue 11):")
         print(fm)
+        print()
+    cm = containers_markdown(results.get("containers"))
+    if cm:
+        print("services in containers (change -> new response of one Go service):")
+        print(cm)
         print()
     print_targets(results, args, summary)
     print(f"\nraw results: {raw}")

@@ -24,13 +24,14 @@ def fetch(port, timeout=1.0):
         return None
 
 
-def wait_version(port, version, timeout, proc=None, request_timeout=1.0):
-    """Polls every POLL s until the server answers `version`; returns the monotonic time it did."""
-    return wait_all([(port, version)], timeout, proc, request_timeout)
+def wait_version(port, version, timeout, proc=None, request_timeout=1.0, poll=POLL):
+    """Polls every `poll` s (POLL by default) until the server answers `version`; returns the
+    monotonic time it did."""
+    return wait_all([(port, version)], timeout, proc, request_timeout, poll)
 
 
-def wait_all(expected, timeout, proc=None, request_timeout=1.0):
-    """Polls each (port, body) of expected every POLL s until each has answered its body once;
+def wait_all(expected, timeout, proc=None, request_timeout=1.0, poll=POLL):
+    """Polls each (port, body) of expected every `poll` s until each has answered its body once;
     returns the monotonic time the last of them did, or None after timeout s."""
     deadline = now() + timeout
     todo = list(expected)
@@ -45,5 +46,5 @@ def wait_all(expected, timeout, proc=None, request_timeout=1.0):
         if proc is not None and proc.poll() is not None:
             raise BenchError(f"the watcher exited with code {proc.returncode} before serving "
                              + ", ".join(b for _, b in todo))
-        time.sleep(POLL)
+        time.sleep(poll)
     return None

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from .common import ms
+from .containertext import row_figures
 from .editors import SCENARIO_LABELS, SCENARIOS, rep_text
 from .followstream import fine_ms
 from .javatools import JAVA_TOOLS
@@ -246,6 +247,85 @@ def followers_markdown(fr):
     return "\n".join(lines) + "\n\n" + " ".join(notes)
 
 
+def container_row_label(row, r, versions):
+    if r.get("tool") == "hotreload":
+        return f"{TOOL_LABELS['hotreload']} / {row}"
+    v2 = (versions or {}).get("docker compose (v2)")
+    return f"docker compose watch{' ' + v2 if v2 else ''} / {row}"
+
+
+def whole_ms(x):
+    return "—" if x is None else f"{x * 1000:.0f}"
+
+
+def containers_markdown(cr):
+    """The containers scenario's table (a row per tool and variant: p50, p90, min, max in ms, the
+    repetitions, p50 minus the host row's p50) and its notes; "" when it did not run."""
+    if not cr:
+        return ""
+    rows = cr.get("rows") or {}
+    host = row_figures((rows.get("host") or {}).get("latency") or [])["p50"]
+    lines = ["| tool / variant | p50 (ms) | p90 (ms) | min (ms) | max (ms) | repetitions | p50 − host p50 (ms) |",
+             "|---|---|---|---|---|---|---|"]
+    notes = []
+    for row in cr.get("order") or list(rows):
+        r = rows.get(row)
+        if r is None:
+            continue
+        label = container_row_label(row, r, cr.get("versions"))
+        f = row_figures(r.get("latency") or [])
+        if r.get("skipped"):
+            lines.append(f"| {label} | not run: {r['skipped']} | | | | | |")
+            continue
+        if f["n"] == 0:
+            why = "; ".join(r.get("errors") or []) or "nothing measured"
+            lines.append(f"| {label} | failed: {why} | | | | | |")
+            continue
+        diff = "—" if row == "host" or host is None else f"{(f['p50'] - host) * 1000:+.0f}"
+        lines.append(f"| {label} | {whole_ms(f['p50'])} | {whole_ms(f['p90'])} | {whole_ms(f['min'])} | "
+                     f"{whole_ms(f['max'])} | {f['n']} | {diff} |")
+        for e in r.get("errors") or []:
+            notes.append(f"{row}: {e}.")
+    used = [f"{row} by compose {r['compose_version']}" for row, r in rows.items() if r.get("compose_version")]
+    splits = []
+    for row in cr.get("order") or list(rows):
+        rl = (rows.get(row) or {}).get("plugin_reloads") or []
+        if rl:
+            splits.append(f"{row} build {whole_ms(med([x['build'] for x in rl]))} ms, restart "
+                          f"{whole_ms(med([x['restart'] for x in rl]))} ms")
+    if splits:
+        notes.append("Our plugin's own split of its reloads (median): " + "; ".join(splits) + ".")
+    if used:
+        notes.append("Containers made: " + ", ".join(used) + ".")
+    cw = rows.get("compose-watch") or {}
+    if cw.get("cache_mounts") is not None:
+        notes.append(f"compose-watch: the image compiles the service FROM `{cw.get('toolchain_image')}` (this "
+                     "machine's GOROOT, `docker import`ed), "
+                     + ("with BuildKit cache mounts for GOCACHE and GOMODCACHE" if cw["cache_mounts"] else
+                        "without BuildKit cache mounts (they did not work here)")
+                     + (f"; its first build took {ms(cw['first_build'])} (not measured)" if cw.get("first_build")
+                        else "") + ".")
+    odd = [f"{row} {r['reloads_per_change']}" for row, r in rows.items()
+           if r.get("reloads_per_change") and any(n != 1 for n in r["reloads_per_change"])]
+    if odd:
+        notes.append("Reloads (rebuilds) per change other than 1: " + "; ".join(odd) + ".")
+    for row, r in rows.items():
+        st = r.get("stop")
+        if r.get("tool") == "hotreload" and st and not st.get("clean"):
+            notes.append(f"{row}: our plugin's stop was not clean: exited={st['exited']}, alive after 1 s "
+                         f"{st['alive_after_1s']}, port bound after 1 s {st['port_bound_after_1s']}.")
+        if r.get("tool") == "hotreload" and r.get("containers_left_after_stop"):
+            notes.append(f"{row}: {r['containers_left_after_stop']} container(s) left after our plugin stopped.")
+        if r.get("tool") != "hotreload" and r.get("containers_left_after_stop"):
+            notes.append(f"{row}: `docker compose watch` left its container running when it stopped (Ctrl-C); "
+                         "the bench ran `docker compose down`.")
+    for e in cr.get("errors") or []:
+        notes.append(f"{e}.")
+    head = (f"Change → new response (GET / polled every {cr.get('poll_ms', '?'):g} ms) of one Go service: the rows "
+            "run side by side, one change at a time, each round in a rotated order.")
+    return head + "\n\n" + "\n".join(lines) + ("\n\n" + " ".join(notes) if notes else "")
+
+
 def met_text(ok):
     return "— not measured" if ok is None else ("✅ met" if ok else "❌ missed")
 
@@ -308,6 +388,17 @@ def report_markdown(results, args, chart_stem="benchmarks"):
                      f"{fr.get('seconds', '?')} s.")
         lines.append("")
         lines.append(fm)
+        lines.append("")
+    cm = containers_markdown(results.get("containers"))
+    if cm:
+        lines.append("## Services in containers")
+        lines.append("")
+        lines.append("Our plugin's go preset on the host, the same service in a compose container "
+                     "(`<compose>api</compose>`, `FROM scratch`, the binary built here, copied in and the container "
+                     "restarted), and "
+                     "`docker compose watch` with `action: rebuild` (the image compiles the source).")
+        lines.append("")
+        lines.append(cm)
         lines.append("")
     if maven:
         lines.append(f"Maven alone (`mvnw -q -B -o validate` on the same POM): median {ms(med(maven['validate']))} "

@@ -8,6 +8,7 @@ import platform
 from pathlib import Path
 
 from .baseline import baseline, maven_alone
+from .containers import run_containers
 from .followers import run_followers
 from .common import GENERIC_TOOLS, JAVA_TOOL_NAMES, BenchError, log, now
 from .installs import start_installs, wait_installs
@@ -28,6 +29,7 @@ class Bench:
         self.maven = Maven(args.mvnw, args.maven_repo)
         self.sessions = []
         self.servers = []  # plain-script servers: Popen
+        self.cleanups = []  # callables run first when everything is stopped (the containers scenario's)
         self.port = args.base_port
         self.deadline = now() + args.max_minutes * 60
         self.results = {"meta": {}, "baseline": {}, "maven": {}, "runs": {}, "errors": []}
@@ -69,6 +71,11 @@ class Bench:
 
 
     def cleanup_all(self):
+        for c in list(self.cleanups):
+            try:
+                c()
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
         for s in list(self.sessions):
             try:
                 s.cleanup()
@@ -130,7 +137,7 @@ class Bench:
             else:
                 tools.append(name)
         meta["versions"] = {n: self.tools[n].version() for n in tools}
-        if self.java or ("followers" in a.scenarios and "hotreload" in a.tools):
+        if self.java or (("followers" in a.scenarios or "containers" in a.scenarios) and "hotreload" in a.tools):
             meta["versions"].setdefault("hotreload", self.tools["hotreload"].version())
             if "quarkus" in a.tools:
                 meta["versions"]["quarkus"] = QUARKUS_VERSION
@@ -185,6 +192,10 @@ class Bench:
             else:
                 log("== followers: hotreload / none with a marker service, followers of its log")
                 self.results["followers"] = run_followers(self)
+        if "containers" in a.scenarios:
+            self.check_time()
+            log(f"== containers: one Go service, rows {', '.join(a.container_variants)}")
+            self.results["containers"] = run_containers(self)
         if self.java:
             # the java variant: each tool on its own Maven project, no plain-script reference (the
             # exec recipe is the plain Maven package and java -jar)

@@ -227,4 +227,21 @@ def broken(results, smoke):
         bad += list(fr.get("errors", []))
         bad += [f"followers: not stopped cleanly {s}" for s in fr.get("stops", [])
                 if not s["exited"] or s["alive_after_1s"] or s["port_bound_after_1s"]]
+    cr = results.get("containers")
+    if cr:
+        # a row that could not run here (no compose v2) is said in the table and breaks nothing
+        bad += list(cr.get("errors", []))
+        for row, r in (cr.get("rows") or {}).items():
+            bad += [f"containers/{row}: {e}" for e in r.get("errors", [])]
+            if r.get("skipped"):
+                continue
+            if not r.get("latency") and not r.get("errors"):
+                bad.append(f"containers/{row}: no latency measured")
+            st = r.get("stop")
+            if r.get("tool") == "hotreload" and st and (not st["exited"] or st["alive_after_1s"]
+                                                        or st["port_bound_after_1s"]):
+                bad.append(f"containers/{row}: not stopped cleanly {st}")
+            if r.get("tool") == "hotreload" and r.get("containers_left_after_stop"):
+                bad.append(f"containers/{row}: {r['containers_left_after_stop']} container(s) left after our "
+                           "plugin stopped")
     return bad
