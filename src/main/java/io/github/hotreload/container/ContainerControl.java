@@ -206,21 +206,32 @@ public final class ContainerControl {
     }
 
     /** The program the container runs: the first word of its entrypoint, else of its command. */
+    @SuppressWarnings("unchecked")
     private String program(String id) throws IOException, InterruptedException {
         if (program == null) {
             List<String> lines = capture(spec.cli().docker("inspect", "--format",
-                    "{{range .Config.Entrypoint}}{{println .}}{{end}}--{{range .Config.Cmd}}{{println .}}{{end}}", id));
-            String text = String.join("\n", lines);
-            int split = text.indexOf("--");
-            String entrypoint = split < 0 ? "" : text.substring(0, split).strip();
-            String command = split < 0 ? text.strip() : text.substring(split + 2).strip();
-            String first = (entrypoint.isEmpty() ? command : entrypoint).split("\n")[0].strip();
-            if (!first.startsWith("/")) {
-                throw new IOException("the container of '" + spec.composeService() + "' runs '" + first
-                        + "', not a program by its absolute path, so the plugin does not know where the build's output"
-                        + " goes; set <copy> to HOST_PATH:CONTAINER_PATH");
+                    "{{json .Config.Entrypoint}}\n{{json .Config.Cmd}}", id));
+            List<String> entrypoint = List.of();
+            List<String> command = List.of();
+            if (lines.size() >= 1 && io.github.hotreload.text.Json.parse(lines.get(0)) instanceof List<?> e) {
+                entrypoint = (List<String>) e;
             }
-            program = first;
+            if (lines.size() >= 2 && io.github.hotreload.text.Json.parse(lines.get(1)) instanceof List<?> c) {
+                command = (List<String>) c;
+            }
+            String found;
+            try {
+                found = ContainerProgram.of(entrypoint, command);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the plugin does not know where the build's output goes in the container of '"
+                        + spec.composeService() + "': " + e.getMessage() + "; set <copy> to HOST_PATH:CONTAINER_PATH");
+            }
+            if (engine != null && engine.isScript(id, found)) {
+                throw new IOException("the container of '" + spec.composeService() + "' starts " + found
+                        + ", a script, which the build's binary must not replace; set <copy> to"
+                        + " HOST_PATH:CONTAINER_PATH with the path the script runs");
+            }
+            program = found;
         }
         return program;
     }

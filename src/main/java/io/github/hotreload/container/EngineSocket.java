@@ -56,6 +56,64 @@ public final class EngineSocket {
         return r.status() == 304 ? new Response(204, "") : r;
     }
 
+    /**
+     * Whether the file at {@code path} in the container is a script ({@code #!}); false when it
+     * is not there, or is anything else.
+     */
+    public boolean isScript(String id, String path) throws IOException {
+        byte[] tar = bodyStart("/containers/" + id + "/archive?path=" + encode(path), 1024);
+        // the first entry's content follows its 512-byte header; a link has none
+        return tar != null && tar.length > 514 && tar[156] == '0' && tar[512] == '#' && tar[513] == '!';
+    }
+
+    /**
+     * The first {@code limit} bytes (or fewer) of the body of a GET that succeeds, without
+     * reading the rest (an archive of a large binary); null when it fails.
+     */
+    private byte[] bodyStart(String path, int limit) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            var deadline = closeAfter(channel, Duration.ofSeconds(30));
+            try {
+                return bodyStart(channel, path, limit);
+            } finally {
+                deadline.cancel(false);
+            }
+        }
+    }
+
+    private byte[] bodyStart(SocketChannel channel, String path, int limit) throws IOException {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        java.io.InputStream in = Channels.newInputStream(channel);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int headEnd = -1;
+        while (true) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            got.write(buffer, 0, n);
+            String text = got.toString(StandardCharsets.ISO_8859_1);
+            headEnd = text.indexOf("\r\n\r\n");
+            if (headEnd >= 0 && got.size() >= headEnd + 4 + limit + 16) {
+                break;
+            }
+        }
+        String text = got.toString(StandardCharsets.ISO_8859_1);
+        if (headEnd < 0 || !text.startsWith("HTTP/1.") || !text.split(" ")[1].startsWith("2")) {
+            return null;
+        }
+        byte[] all = got.toByteArray();
+        int start = headEnd + 4;
+        if (text.substring(0, headEnd).toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+            int eol = text.indexOf("\r\n", start);
+            start = eol < 0 ? all.length : eol + 2; // the first chunk's size line
+        }
+        return java.util.Arrays.copyOfRange(all, Math.min(start, all.length), Math.min(all.length, start + limit));
+    }
+
     /** Makes {@code at} (an absolute path in the container) a symbolic link to {@code target}, replacing what is there. */
     public Response link(String id, String at, String target) throws IOException {
         int slash = at.lastIndexOf('/');
@@ -130,14 +188,7 @@ public final class EngineSocket {
      */
     Response request(String method, String path, String contentType, byte[] body, Duration timeout) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            var deadline = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    // closed already
-                }
-            }, java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS));
+            var deadline = closeAfter(channel, timeout);
             try {
                 return exchange(channel, method, path, contentType, body);
             } catch (java.nio.channels.AsynchronousCloseException e) {
@@ -150,6 +201,18 @@ public final class EngineSocket {
                 deadline.cancel(false);
             }
         }
+    }
+
+    /** Closes the channel after {@code timeout}, unless the returned future is cancelled first. */
+    private static java.util.concurrent.CompletableFuture<Void> closeAfter(SocketChannel channel, Duration timeout) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed already
+            }
+        }, java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private Response exchange(SocketChannel channel, String method, String path, String contentType, byte[] body)

@@ -67,7 +67,7 @@ class EngineSocketTest {
     }
 
     @Test
-    void aRealEngineLinksIntoAContainerAndStopsOneThatDoesNotRun() throws Exception {
+    void aRealEngineTellsScriptsLinksIntoAContainerAndStopsOneThatDoesNotRun() throws Exception {
         Docker.assumeAvailable();
         String docker = io.github.hotreload.process.ShellCommand.locate("docker", dir, System.getenv()).orElseThrow()
                 .toString();
@@ -76,8 +76,10 @@ class EngineSocketTest {
         EngineSocket engine = EngineSocket.of(System.getenv().getOrDefault("DOCKER_HOST", endpoint.text().strip()));
         org.junit.jupiter.api.Assumptions.assumeTrue(engine != null, "the engine is not on a Unix socket here");
 
-        // an image with an empty /bin, imported from a tar
+        // an image with a script and a binary in /bin, imported from a tar
         Files.createDirectories(dir.resolve("root/bin"));
+        Files.writeString(dir.resolve("root/bin/entrypoint.sh"), "#!/bin/sh\nexec /bin/server\n");
+        Files.write(dir.resolve("root/bin/binary"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         tar("-cf", "root.tar", "-C", "root", ".");
         String image = "hotreload-test/engine-socket:" + ProcessHandle.current().pid();
         ComposeCli.Output imported = ComposeCli.query(List.of("/bin/sh", "-c", docker + " import " + dir.resolve("root.tar")
@@ -85,6 +87,10 @@ class EngineSocketTest {
         assertThat(imported.ok()).as(imported.text()).isTrue();
         String id = ComposeCli.query(List.of(docker, "create", image, "/bin/server"), dir, Map.of()).text().strip();
         try {
+            assertThat(engine.isScript(id, "/bin/entrypoint.sh")).isTrue();
+            assertThat(engine.isScript(id, "/bin/binary")).isFalse();
+            assertThat(engine.isScript(id, "/bin/none")).isFalse();
+
             EngineSocket.Response linked = engine.link(id, "/bin/server", "/.hotreload/0/main");
             assertThat(linked.ok()).as(linked.body()).isTrue();
             ComposeCli.Output listed = ComposeCli.query(List.of("/bin/sh", "-c", docker + " cp " + id
