@@ -218,6 +218,27 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         return result;
     }
 
+    /**
+     * After the system dropped file events: what changed is found by comparing every watched file
+     * with the index, so that the build (the in-process compiler in particular, which compiles
+     * only what it is told of) sees every change, not only those whose events arrived.
+     */
+    private Set<Path> rescanned() {
+        Set<Path> changed = new LinkedHashSet<>();
+        for (ContentIndex index : indexes) {
+            Set<Path> found = index.rescan();
+            if (found == null) {
+                warning("the system dropped file events and the watched files could not all be read again;"
+                        + " rebuilding to be safe");
+                return null;
+            }
+            changed.addAll(found);
+        }
+        warning("the system dropped file events; compared every watched file to find what changed: "
+                + changed.size() + " file(s)");
+        return changed;
+    }
+
     /** Starts the loop's thread, which builds and starts the service first. */
     void start() {
         thread.start();
@@ -328,22 +349,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     }
                     continue;
                 }
-                Set<Path> changed;
-                if (batch.overflow()) {
-                    indexes.forEach(ContentIndex::forget);
-                    warning("the system dropped file events; rebuilding to be safe");
-                    changed = batch.paths();
-                } else {
-                    changed = differing(batch.paths());
-                    if (!unbuilt.isEmpty()) {
-                        Set<Path> all = new LinkedHashSet<>(unbuilt);
-                        all.addAll(changed);
-                        changed = all;
-                    }
-                    if (changed.isEmpty() && !batch.forced() && startDone) {
-                        events.on(new ChangesIgnored(spec.name(), Instant.now(), batch.paths()));
-                        continue;
-                    }
+                Set<Path> found = batch.overflow() ? rescanned() : differing(batch.paths());
+                Set<Path> changed = new LinkedHashSet<>(unbuilt);
+                changed.addAll(found != null ? found : batch.paths());
+                if (found != null && changed.isEmpty() && !batch.forced() && startDone) {
+                    events.on(new ChangesIgnored(spec.name(), Instant.now(), batch.paths()));
+                    continue;
                 }
                 String loop = spec.hasBuild()
                         ? buildLoops.next(changed, batch.outside(), batch.forced() || batch.overflow(), spec.directory(), spec.name())

@@ -38,6 +38,8 @@ public final class ChangeWatcher implements AutoCloseable {
     private volatile boolean closed;
     /** Held while a new native watch replaces the old one. */
     private final Object rewatching = new Object();
+    /** An overflow waits for a new watch, and is told once that watch is in place. */
+    private final java.util.concurrent.atomic.AtomicBoolean overflowPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ChangeWatcher(String service, PathFilter filter, Listener listener) {
         this.service = service;
@@ -146,32 +148,73 @@ public final class ChangeWatcher implements AutoCloseable {
      * the content check makes that harmless.
      */
     private void rewatch() {
+        rewatch(null);
+    }
+
+    /**
+     * The system dropped events (a queue overflowed): directories created meanwhile are not
+     * watched yet, so the watch is put in place again, and then the listener is told, so that
+     * the tree it compares afterwards is one whose every later change is seen. Overflows that
+     * come while a new watch is being made are told once.
+     */
+    private void overflowed() {
+        if (delegate instanceof PollingWatcher) {
+            listener.onOverflow();
+        } else if (overflowPending.compareAndSet(false, true)) {
+            rewatch(() -> {
+                overflowPending.set(false);
+                listener.onOverflow();
+            });
+        }
+    }
+
+    private void rewatch(Runnable then) {
         Thread t = new Thread(() -> {
-            synchronized (rewatching) {
-                if (closed || delegate instanceof PollingWatcher) {
-                    return;
-                }
-                try {
-                    DirectoryWatcher fresh = startNative();
-                    AutoCloseable old;
-                    synchronized (this) {
-                        if (closed || delegate instanceof PollingWatcher) {
-                            closeQuietly(fresh::close);
-                            return;
-                        }
-                        old = delegate;
-                        delegate = fresh::close;
-                    }
-                    closeQuietly(old);
-                } catch (IOException | RuntimeException e) {
-                    listener.onProblem("cannot watch the directories of " + service
-                            + " that the ignore files no longer rule out: " + e.getMessage()
-                            + "; changes there are seen after the watch is restarted");
+            try {
+                rewatchNow();
+            } finally {
+                if (then != null) {
+                    then.run();
                 }
             }
         }, "hotreload-" + service + "-rewatch");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void rewatchNow() {
+        synchronized (rewatching) {
+            if (closed || delegate instanceof PollingWatcher) {
+                return;
+            }
+            try {
+                DirectoryWatcher fresh = startNative();
+                AutoCloseable old;
+                synchronized (this) {
+                    if (closed || delegate instanceof PollingWatcher) {
+                        closeQuietly(fresh::close);
+                        return;
+                    }
+                    old = delegate;
+                    delegate = fresh::close;
+                }
+                closeQuietly(old);
+            } catch (IOException e) {
+                String limit = InotifyLimits.explain(e);
+                if (limit != null) {
+                    fallBackToPolling(limit);
+                } else {
+                    cannotRewatch(e);
+                }
+            } catch (RuntimeException e) {
+                cannotRewatch(e);
+            }
+        }
+    }
+
+    private void cannotRewatch(Exception e) {
+        listener.onProblem("cannot watch the directories of " + service + " again: " + e.getMessage()
+                + "; directories created since the last start of the watch are not watched until it is restarted");
     }
 
     @Override
@@ -201,7 +244,7 @@ public final class ChangeWatcher implements AutoCloseable {
                 rewatch();
             }
             switch (event.eventType()) {
-                case OVERFLOW -> listener.onOverflow();
+                case OVERFLOW -> overflowed();
                 case CREATE, MODIFY -> {
                     if (!event.isDirectory() && filter.acceptsFile(path)) {
                         listener.onChange(path);
@@ -218,14 +261,27 @@ public final class ChangeWatcher implements AutoCloseable {
             }
         }
 
+        /**
+         * directory-watcher tells of a failure to handle one event here, and goes on with the
+         * next. An overflow arrives here too: directory-watcher (0.19) fails on the overflow
+         * event's missing path with a NullPointerException instead of passing the event on.
+         * Either way an event was not handled, so what changed is unknown: it is an overflow.
+         */
         @Override
         public void onException(Exception e) {
-            String limit = e instanceof IOException io ? InotifyLimits.explain(io) : null;
-            if (limit != null) {
-                fallBackToPolling(limit);
-            } else {
-                listener.onProblem("watching " + filter.root() + " failed: " + e.getMessage());
+            if (e instanceof IOException io) {
+                String limit = InotifyLimits.explain(io);
+                if (limit != null) {
+                    fallBackToPolling(limit);
+                } else {
+                    listener.onProblem("watching " + filter.root() + " failed: " + e.getMessage());
+                }
+                return;
             }
+            if (!(e instanceof NullPointerException)) {
+                listener.onProblem("watching " + filter.root() + " failed on an event: " + e);
+            }
+            overflowed();
         }
     }
 }

@@ -167,6 +167,34 @@ public final class ContentIndex {
         }
     }
 
+    /**
+     * After events were lost: compares every file of the tree with its baseline and returns those
+     * that differ, are new, or are gone, taking their content now as the baseline. A file whose
+     * history the index does not know (never fingerprinted) counts as changed. Returns null when
+     * the tree cannot be walked; then the baseline is forgotten, and every later change counts.
+     */
+    public Set<Path> rescan() {
+        Set<Path> result = new LinkedHashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        try {
+            TreeWalk.walk(filter, (file, rel, attrs) -> {
+                seen.add(rel);
+                if (compareAndUpdate(rel)) {
+                    result.add(file);
+                }
+            });
+        } catch (IOException e) {
+            forget();
+            return null;
+        }
+        for (String rel : List.copyOf(baseline.keySet())) {
+            if (!seen.contains(rel) && compareAndUpdate(rel)) {
+                result.add(filter.root().resolve(rel)); // gone, or of a directory no longer watched
+            }
+        }
+        return result;
+    }
+
     /** Forgets every baseline after events were lost, so that the next change of any file counts. */
     public void forget() {
         lostTrack = true;

@@ -161,4 +161,24 @@ class ContentIndexTest {
         index.forget();
         assertThat(changed(dir.resolve("never-existed.txt"))).hasSize(1);
     }
+
+    @Test
+    void aRescanFindsWhatChangedWithoutEventsAndTakesItAsTheBaseline() throws Exception {
+        Path kept = old(Files.writeString(dir.resolve("kept.txt"), "K"));
+        Path gone = old(Files.writeString(Files.createDirectories(dir.resolve("sub")).resolve("gone.txt"), "G"));
+        ContentIndex fresh = new ContentIndex(new PathFilter(dir, List.of(), List.of(), List.of(), Set.of()));
+        assertThat(fresh.indexTree()).isEqualTo(3);
+        // events lost: an edit, a new file in a new directory, a deletion, a touch
+        Files.writeString(a, "A, edited");
+        Path added = Files.writeString(Files.createDirectories(dir.resolve("new/deep")).resolve("added.txt"), "N");
+        Files.delete(gone);
+        Files.setLastModifiedTime(kept, FileTime.fromMillis(System.currentTimeMillis()));
+
+        assertThat(fresh.rescan()).containsExactlyInAnyOrder(a, added, gone);
+        assertThat(fresh.rescan()).as("nothing more since").isEmpty();
+        for (Path p : List.of(a, added, gone, kept)) {
+            fresh.touched(p);
+        }
+        assertThat(fresh.differing(List.of(a, added, gone, kept))).as("the baseline is the content now").isEmpty();
+    }
 }
