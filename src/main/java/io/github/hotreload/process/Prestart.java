@@ -34,6 +34,7 @@ public final class Prestart {
             throw new IllegalArgumentException("usage: Prestart MAINCLASS [ARGS...]");
         }
         preload(System.getProperty("hotreload.classes"));
+        warmUpJdk();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             String word;
             do {
@@ -49,6 +50,37 @@ public final class Prestart {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause(); // as if main had been the JVM's own
+        }
+    }
+
+    /**
+     * Runs parts of the JDK that a service's first moments commonly use and that are slow the
+     * first time in a JVM: the bootstraps of lambdas, method references and string concatenation,
+     * and the date formatting of HTTP headers (the JDK's own server, Tomcat and Netty write a
+     * {@code Date} header into the first response), with the locale data and time-zone rules it
+     * reads. In a fresh JVM they take about half of the time from the go to the first response.
+     *
+     * <p>Only JDK code runs, with an explicit locale and zone: the default time zone and locale
+     * are not read, so a service that sets {@code user.timezone} or calls {@code
+     * Locale.setDefault} in its main gets what it set. What this does fix before the go is what
+     * these JDK parts read once, when first used: the system properties {@code
+     * java.locale.providers} and {@code java.time.zone.DefaultZoneRulesProvider}, which a service
+     * must then set as JVM options (jvmArgs) rather than in its main.
+     */
+    static void warmUpJdk() {
+        try {
+            java.util.function.Function<String, Integer> length = String::length;
+            Runnable nothing = () -> { };
+            nothing.run();
+            String concatenated = "x" + length.apply("warm") + '/' + 1.5;
+            java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", java.util.Locale.US)
+                    .withZone(java.time.ZoneId.of("GMT")).format(java.time.Instant.EPOCH);
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.ZonedDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC));
+            java.util.regex.Pattern.compile("([a-z]+)-(\\d+)").matcher(concatenated + "-1").find();
+            String.format(java.util.Locale.ROOT, "%s %d %.2f", concatenated, 1, 1.5);
+        } catch (RuntimeException | LinkageError e) {
+            // a JDK without some of these parts: the service starts as it would have
         }
     }
 

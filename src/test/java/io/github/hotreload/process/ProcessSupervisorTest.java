@@ -242,17 +242,12 @@ class ProcessSupervisorTest {
 
     @Test
     void aJvmStartedAheadRunsTheServiceOnlyOnceReleasedAndListsItsClassesAtExit() throws Exception {
-        Path jar = dir.resolve("agent/exit-agent.jar");
-        ExitAgentJar.write(jar);
         Path classes = dir.resolve("agent/svc.classes");
         Path hookFile = dir.resolve("hook.txt");
-        String java = Commands.java(io.github.hotreload.testing.HookedServer.class, hookFile.toString());
-        String ahead = java.replaceFirst(" -XX:", " " + String.join(" ", ExitAgentJar.prestartOptions(jar, classes)) + " -XX:")
-                .replace(" " + io.github.hotreload.testing.HookedServer.class.getName() + " ",
-                        " " + ExitAgentJar.prestartMainClass() + " " + io.github.hotreload.testing.HookedServer.class.getName()
-                                + " ");
         Lines out = new Lines();
-        LaunchedProcess p = supervisor.launchPaused(new Launch("svc", ahead, dir, Map.of()), out, Pattern.compile("accepting on"));
+        LaunchedProcess p = supervisor.launchPaused(new Launch("svc",
+                ahead(io.github.hotreload.testing.HookedServer.class, "", hookFile.toString()), dir, Map.of()),
+                out, Pattern.compile("accepting on"));
 
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
                 .until(() -> p.isAlive() && out.lines.isEmpty());
@@ -264,6 +259,49 @@ class ProcessSupervisorTest {
         assertThat(hookFile).hasContent("hook ran");
         assertThat(Files.readAllLines(classes)).as("the classes it used, for the next JVM started ahead")
                 .contains("java.net.ServerSocket", io.github.hotreload.testing.HookedServer.class.getName());
+    }
+
+    /** The command of a JVM started ahead for {@code main}, with {@code options} before the main class. */
+    private String ahead(Class<?> main, String options, String... args) throws Exception {
+        Path jar = dir.resolve("agent/exit-agent.jar");
+        ExitAgentJar.write(jar);
+        String java = Commands.java(main, args);
+        return java.replaceFirst(" -XX:", " " + String.join(" ", ExitAgentJar.prestartOptions(jar, dir.resolve("agent/svc.classes")))
+                        + " " + options + " -XX:")
+                .replace(" " + main.getName(), " " + ExitAgentJar.prestartMainClass() + " " + main.getName());
+    }
+
+    @Test
+    void aJvmStartedAheadWarmsTheJdksDateFormattingAndBootstrapsBeforeTheGo() throws Exception {
+        Path log = dir.resolve("init.log");
+        Lines out = new Lines();
+        LaunchedProcess p = supervisor.launchPaused(new Launch("svc",
+                ahead(io.github.hotreload.testing.HookedServer.class, "-Xlog:class+init=info:file=" + log,
+                        dir.resolve("hook.txt").toString()), dir, Map.of()), out, Pattern.compile("accepting on"));
+
+        // HookedServer formats no date: only the warm-up initializes these, and it does before the go
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
+                && Files.readString(log).contains("Initializing 'java/time/format/DateTimeFormatter'")
+                && Files.readString(log).contains("Initializing 'java/lang/invoke/StringConcatFactory'"));
+        assertThat(out.lines).as("the service has not run").isEmpty();
+        p.release();
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("accepting on"),
+                Duration.ofSeconds(30))).ready()).isTrue();
+        supervisor.stop(p, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theWarmUpLeavesTheDefaultTimeZoneAndLocaleToTheService() throws Exception {
+        Lines out = new Lines();
+        LaunchedProcess p = supervisor.launchPaused(new Launch("svc",
+                ahead(io.github.hotreload.testing.DefaultsReporter.class, ""), dir, Map.of()), out, null);
+        p.release();
+        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        p.pump().done().get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(out.lines).as("what the service set in its main is what the JDK uses")
+                // in Apia the epoch was still a Wednesday
+                .contains("zone Pacific/Apia locale de-DE date Mittwoch Apia-Normalzeit");
     }
 
     @Test
