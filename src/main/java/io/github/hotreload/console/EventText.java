@@ -59,7 +59,7 @@ public final class EventText {
         } else if (event instanceof BuildStarted b) {
             return buildStarted(b);
         } else if (event instanceof ReloadEvent.BuildCancelled c) {
-            return status("build cancelled: " + describe(c.by()) + " changed while it ran; building again"
+            return status("build cancelled: " + describe(c.by()) + " changed; building again"
                     + " with every change");
         } else if (event instanceof CleanStarted c) {
             return status("cleaning: " + c.command());

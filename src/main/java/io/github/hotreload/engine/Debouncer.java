@@ -51,6 +51,11 @@ final class Debouncer {
         return pending && now - dueAt() >= 0;
     }
 
+    /** When the open batch's latest change was seen. */
+    long last() {
+        return last;
+    }
+
     /** When the open batch's first change was seen. */
     long first() {
         return first;

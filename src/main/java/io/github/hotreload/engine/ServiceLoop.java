@@ -74,7 +74,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * changed (also) while no build ran.
      */
     private record Batch(Set<Path> paths, Set<Path> outside, boolean overflow, long firstNanos, List<Rebuild> requests,
-            boolean restart, List<Restart> restarts) {
+            boolean restart, List<Restart> restarts, long quietUntil) {
         boolean forced() {
             return !requests.isEmpty();
         }
@@ -83,6 +83,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             return requests.stream().anyMatch(Rebuild::clean);
         }
     }
+
+    /**
+     * How long changes must have been quiet for a build to start before the quiet period (the
+     * service's delay) is over. A save usually is one event, or a few within a millisecond; the
+     * build then runs while the quiet period passes, and only the swap waits for its end. When a
+     * change comes before it ends, the early build's result is not used, and the next build has
+     * every change.
+     */
+    static final Duration EARLY_BUILD_QUIET = Duration.ofMillis(10);
 
     private final ServiceSpec spec;
     private final ProcessSupervisor supervisor;
@@ -335,9 +344,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         List<Rebuild> unanswered = new ArrayList<>();
         try {
             // a first build cancelled by a change is followed by another first build
-            boolean startDone = reload(Set.of(), clock.nanoTime(), Cause.START, false) != null;
+            boolean startDone = reload(Set.of(), clock.nanoTime(), Cause.START, false, 0) != null;
             while (!stopping) {
-                Batch batch = nextBatch(unanswered);
+                Batch batch = nextBatch(unanswered, startDone && builder != null);
                 if (batch == null) {
                     break;
                 }
@@ -364,7 +373,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 Cause cause = !startDone ? Cause.START
                         : batch.forced() && changed.isEmpty() ? Cause.REQUEST : Cause.CHANGE;
-                ReloadOutcome outcome = reload(changed, batch.firstNanos(), cause, batch.clean());
+                ReloadOutcome outcome = reload(changed, batch.firstNanos(), cause, batch.clean(), batch.quietUntil());
                 if (outcome == null) {
                     // cancelled by more changes: the next build serves these changes and requests too
                     unbuilt.addAll(changed);
@@ -427,7 +436,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * everything that arrived; or, when the service exited and is due to restart, a restart.
      * Returns null when the loop is asked to stop.
      */
-    private Batch nextBatch(List<Rebuild> requests) throws InterruptedException {
+    private Batch nextBatch(List<Rebuild> requests, boolean mayBuildEarly) throws InterruptedException {
+        // only the first batch after a quiet time: after a cancelled build, a storm is still going on
+        boolean early = mayBuildEarly && carried.isEmpty() && unbuilt.isEmpty()
+                && spec.delay().compareTo(EARLY_BUILD_QUIET) > 0;
         Set<Path> paths = new LinkedHashSet<>();
         Set<Path> outside = new HashSet<>();
         boolean overflow = false;
@@ -450,21 +462,28 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 carried.addAll(requests);
                 requests.clear();
-                return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.copyOf(restarts));
+                return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.copyOf(restarts), 0);
             } else if (!carried.isEmpty()) {
                 s = carried.remove(0); // what arrived during the last build comes first
             } else if (!due && restartAt != 0) {
                 s = mailbox.poll(restartAt - now);
                 if (s == null) {
-                    return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.of());
+                    return new Batch(Set.of(), Set.of(), false, now, List.of(), true, List.of(), 0);
                 }
             } else if (!due) {
                 s = mailbox.take();
             } else {
                 if (!requests.isEmpty() || debouncer.isDue(now)) {
-                    return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false, List.of());
+                    return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false, List.of(), 0);
                 }
-                s = mailbox.poll(debouncer.dueAt() - now);
+                long buildAt = debouncer.last() + EARLY_BUILD_QUIET.toNanos();
+                if (early && !paused && now - buildAt >= 0) {
+                    // the build starts now; the swap still waits for the whole quiet period
+                    return new Batch(paths, outside, overflow, debouncer.first(), List.of(), false, List.of(),
+                            debouncer.dueAt());
+                }
+                long wakeAt = early && !paused && buildAt - debouncer.dueAt() < 0 ? buildAt : debouncer.dueAt();
+                s = mailbox.poll(wakeAt - now);
                 if (s == null) {
                     continue;
                 }
@@ -533,7 +552,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     }
 
     /** Builds and, when the build succeeds, replaces the running process. */
-    private ReloadOutcome reload(Set<Path> changes, long since, Cause cause, boolean clean) throws InterruptedException {
+    private ReloadOutcome reload(Set<Path> changes, long since, Cause cause, boolean clean, long quietUntil)
+            throws InterruptedException {
         List<Path> relative = new ArrayList<>();
         for (Path p : changes) {
             relative.add(spec.directory().relativize(p));
@@ -569,13 +589,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             events.on(new BuildFinished(spec.name(), Instant.now(), result));
             buildTime = result.duration();
             if (!result.succeeded()) {
-                List<Path> more = changesWithin(spec.delay());
-                if (!more.isEmpty()) {
-                    lastCancelBy.clear();
-                    more.forEach(rel -> lastCancelBy.add(spec.directory().resolve(rel).normalize()));
-                    // a save still being written (an editor that pauses between truncate and write):
-                    // the failure is the half-written file's, so it is not shown; all is built again
-                    events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), more));
+                // a save still being written (an editor that pauses between truncate and write):
+                // the failure is the half-written file's, so it is not shown; all is built again.
+                // An early build waits as long as a build at the end of the quiet period would.
+                long now = clock.nanoTime();
+                long from = quietUntil != 0 && quietUntil - now > 0 ? quietUntil : now;
+                if (supersededBy(changesUntil(from + spec.delay().toNanos()))) {
                     return null;
                 }
                 return fail(ReloadStep.BUILD, "build failed with exit code " + result.exitCode() + " after "
@@ -583,6 +602,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                         + (current != null ? "the previous version keeps running" : "nothing is running")
                         + " until the next change", result.tail());
             }
+        }
+        if (quietUntil != 0 && supersededBy(changesUntil(quietUntil))) {
+            return null; // built early, and more changed before the quiet period was over: built again
         }
         if (cause != Cause.START) {
             backoff.reset(); // a change: whatever crashed before may be fixed now
@@ -673,17 +695,17 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     }
 
     /**
-     * The changes (other than the build's own writes) that arrive within {@code window} after a
-     * failed build, waited for on the mailbox; they, and whatever else arrives, go to the next batch.
+     * The changes (other than the build's own writes) that arrived during the build or arrive
+     * until {@code end} (a {@link Clock} time), waited for on the mailbox; they, and whatever else
+     * arrives, go to the next batch. Returns at the first such change.
      */
-    private List<Path> changesWithin(Duration window) throws InterruptedException {
+    private List<Path> changesUntil(long end) throws InterruptedException {
         Set<Path> by = new LinkedHashSet<>();
         for (Signal s : carried) {
             if (s instanceof Changed c && cancels(c.path(), Set.of())) {
                 by.add(spec.directory().relativize(c.path()));
             }
         }
-        long end = clock.nanoTime() + window.toNanos();
         while (by.isEmpty()) {
             long wait = end - clock.nanoTime();
             if (wait <= 0) {
@@ -707,6 +729,20 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             }
         }
         return List.copyOf(by);
+    }
+
+    /**
+     * Tells of a build whose result is not used because of the changes {@code more} (relative
+     * paths), if there are any; the next build has them.
+     */
+    private boolean supersededBy(List<Path> more) {
+        if (more.isEmpty()) {
+            return false;
+        }
+        lastCancelBy.clear();
+        more.forEach(rel -> lastCancelBy.add(spec.directory().resolve(rel).normalize()));
+        events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), more));
+        return true;
     }
 
     /**

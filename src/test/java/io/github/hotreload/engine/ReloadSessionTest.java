@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -140,13 +141,18 @@ class ReloadSessionTest {
         assertThat(Survivors.running(pid)).isFalse();
     }
 
-    @Test
-    void aBurstOfAThousandFilesGivesExactlyOneBuild() throws Exception {
-        start(sleeper("storm", d -> d.setDelay("300ms")));
+    /** Starts the service and waits until its first start is done and its files are fingerprinted. */
+    private void startIndexed(ServiceSpec spec) throws Exception {
+        start(spec);
         awaitReloads(1);
+        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void aBurstOfAThousandFilesGivesExactlyOneRestartWithEveryFile() throws Exception {
         // a.txt is known to be unchanged, so that if the system drops events (a busy machine), the
         // comparison that makes up for them finds exactly the burst
-        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+        startIndexed(sleeper("storm", d -> d.setDelay("300ms")));
         Path src = dir.resolve("storm/src");
 
         for (int i = 0; i < 1000; i++) {
@@ -154,18 +160,54 @@ class ReloadSessionTest {
         }
         awaitReloads(2);
 
-        // nothing more comes: one build and one restart for the whole burst
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.builds.size() == 2);
-        assertThat(events.builds.get(1)).hasSize(1000);
-        assertThat(events.reloads).hasSize(2);
+        // nothing more comes: one restart for the whole burst, after a build that had every file
+        // (a pause within the burst may start an early build, which the rest of it cancels)
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> events.reloads.size() == 2);
+        assertThat(events.lastReload().changes()).hasSize(1000);
+        assertThat(events.builds.get(events.builds.size() - 1)).hasSize(1000);
         assertThat(events.started).hasSize(2);
+    }
+
+    private List<Instant> times(Class<? extends ReloadEvent> kind) {
+        return events.all.stream().filter(kind::isInstance).map(ReloadEvent::time).toList();
+    }
+
+    @Test
+    void theBuildRunsDuringTheQuietPeriodAndOnlyTheRestartWaitsForItsEnd() throws Exception {
+        startIndexed(sleeper("early", d -> d.setDelay("2s")));
+
+        Instant saved = Instant.now();
+        Files.writeString(dir.resolve("early/src/a.txt"), "edited");
+        awaitReloads(2);
+
+        Instant built = times(ReloadEvent.BuildStarted.class).get(1);
+        Instant restarted = times(ReloadEvent.ProcessStarted.class).get(1);
+        assertThat(Duration.between(saved, built)).as("the build starts well before the 2 s are over")
+                .isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.between(saved, restarted)).as("the restart waits for the quiet period")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1990));
+    }
+
+    @Test
+    void aChangeAfterAnEarlyBuildBeforeTheQuietPeriodEndsGivesOneMoreBuildAndOneRestart() throws Exception {
+        startIndexed(sleeper("twice", d -> d.setDelay("3s")));
+        Path a = dir.resolve("twice/src/a.txt");
+        Path b = dir.resolve("twice/src/b.txt");
+
+        Files.writeString(a, "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.buildResults.size() == 2); // the early build is done
+        Files.writeString(b, "new, within the quiet period");
+        awaitReloads(2);
+
+        assertThat(console()).contains("build cancelled: src/b.txt changed");
+        assertThat(events.lastReload().changes()).containsExactlyInAnyOrder(Path.of("src/a.txt"), Path.of("src/b.txt"));
+        assertThat(events.started).as("one restart, with both changes").hasSize(2);
+        assertThat(events.builds).hasSize(3);
     }
 
     @Test
     void aTouchOrAnUndoneEditDoesNotRebuild() throws Exception {
-        start(sleeper("calm", d -> {}));
-        awaitReloads(1);
-        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+        startIndexed(sleeper("calm", d -> {}));
         Path a = dir.resolve("calm/src/a.txt");
 
         Files.setLastModifiedTime(a, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
