@@ -404,15 +404,21 @@ def end_row(dk, row):
         dk.compose_down(project_name(dk.key, row.name))
 
 
-def plugin_row(bench, dk, row, rec):
-    tool = bench.tools["hotreload"]
-    if tool.locate() is None:
-        raise BenchError(f"the plugin is not in {bench.maven.repo()} (use --build-plugin DIR)")
+def row_folders(dk, row):
+    """A row's own folder, its compose project name and the service folder in it, set up at v0."""
     d = dk.base / row
     project = project_name(dk.key, row)
     folder = d / project
     d.mkdir(parents=True, exist_ok=True)
     prepare_service(folder, "v0")
+    return d, project, folder
+
+
+def plugin_row(bench, dk, row, rec):
+    tool = bench.tools["hotreload"]
+    if tool.locate() is None:
+        raise BenchError(f"the plugin is not in {bench.maven.repo()} (use --build-plugin DIR)")
+    d, project, folder = row_folders(dk, row)
     # both rows build the same static binary: the go preset sets CGO_ENABLED=0 in a container, and
     # the host row gets it too, so that their difference is the container's part alone
     budget = min(bench.time_left(), 1800)
@@ -439,11 +445,7 @@ def watch_row(bench, dk, rec):
     row = "compose-watch"
     image, made = dk.toolchain()
     rec["toolchain_image"], rec["toolchain_made"] = image, made
-    d = dk.base / row
-    project = project_name(dk.key, row)
-    folder = d / project
-    d.mkdir(parents=True, exist_ok=True)
-    prepare_service(folder, "v0")
+    d, project, folder = row_folders(dk, row)
     budget = min(bench.time_left(), 1800)
     argv = ["docker", "compose", "-p", project, "watch"] + (["--prune"] if dk.watch_prune else [])
     s = RowSession(bench, RowTool("compose-watch", argv, folder), row, budget,

@@ -313,14 +313,21 @@ class ProcessSupervisorTest {
         assertThat(Survivors.of(closed)).isEmpty();
     }
 
-    @Test
-    void theWatchdogStopsTheTreeWhenTheJvmIsKilled() throws Exception {
-        Path pidFile = dir.resolve("host.pids");
-        Process host = new ProcessBuilder(Arrays.asList(
-                        "/bin/sh", "-c", "exec " + Commands.java(SupervisorHost.class, pidFile.toString())))
+    /** A JVM that supervises a tree and writes its pids to {@code pidFile} (see {@link SupervisorHost}); its output in host.log. */
+    private Process startHost(Path pidFile, String... more) throws java.io.IOException {
+        String[] args = new String[more.length + 1];
+        args[0] = pidFile.toString();
+        System.arraycopy(more, 0, args, 1, more.length);
+        return new ProcessBuilder(Arrays.asList("/bin/sh", "-c", "exec " + Commands.java(SupervisorHost.class, args)))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("host.log").toFile())
                 .start();
+    }
+
+    @Test
+    void theWatchdogStopsTheTreeWhenTheJvmIsKilled() throws Exception {
+        Path pidFile = dir.resolve("host.pids");
+        Process host = startHost(pidFile);
         try {
             List<Long> tree = pidsIn("host.pids");
             assertThat(tree).hasSize(2).allMatch(Survivors::running);
@@ -341,11 +348,7 @@ class ProcessSupervisorTest {
         // the command sees whether the tree was stopped before it ran
         String command = "for p in $(cat " + pidFile + "); do kill -0 $p 2>/dev/null && echo alive $p; done > " + mark
                 + "; echo ran >> " + mark;
-        Process host = new ProcessBuilder(Arrays.asList("/bin/sh", "-c",
-                        "exec " + Commands.java(SupervisorHost.class, pidFile.toString(), command)))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("host.log").toFile())
-                .start();
+        Process host = startHost(pidFile, command);
         try {
             List<Long> tree = pidsIn("host.pids");
             assertThat(mark).doesNotExist();
@@ -366,11 +369,7 @@ class ProcessSupervisorTest {
     void aNormalCloseDoesNotRunTheDeathCommands() throws Exception {
         Path pidFile = dir.resolve("host.pids");
         Path mark = dir.resolve("after-death");
-        Process host = new ProcessBuilder(Arrays.asList("/bin/sh", "-c",
-                        "exec " + Commands.java(SupervisorHost.class, pidFile.toString(), "touch " + mark, "close")))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("host.log").toFile())
-                .start();
+        Process host = startHost(pidFile, "touch " + mark, "close");
         long hostPid = host.pid();
         assertThat(host.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(host.exitValue()).as(Files.readString(dir.resolve("host.log"))).isZero();
