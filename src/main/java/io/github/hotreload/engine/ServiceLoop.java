@@ -324,8 +324,10 @@ final class ServiceLoop implements ChangeWatcher.Listener {
 
     @Override
     public void onChange(Path path) {
-        indexOf(path).touched(path);
+        ContentIndex index = indexOf(path);
+        index.touched(path);
         mailbox.offer(new Changed(path, clock.nanoTime()));
+        index.readEarly(path); // while the batch waits for quiet
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -35,7 +36,31 @@ public final class ContentIndex {
     /** The content of a file: its size and two checksums, or absence. */
     record Fingerprint(long size, long checksums) {
         static final Fingerprint ABSENT = new Fingerprint(-1, 0);
+
+        // written out: a record's generated equals is bootstrapped on its first call, which took
+        // 25 ms of the first change's reload
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fingerprint f && f.size == size && f.checksums == checksums;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(size) * 31 + Long.hashCode(checksums);
+        }
     }
+
+    /**
+     * A fingerprint taken on the watcher's thread as an event arrived, with the number of events
+     * the index had been told of when the read began: it shows every change up to that event.
+     */
+    private record Early(Fingerprint fingerprint, long readAfter) {}
+
+    /** Files larger than this are read when their batch is compared, not as their events arrive. */
+    static final long EARLY_MAX_BYTES = 1 << 20;
+
+    /** At most this many early fingerprints wait for their batch; beyond, files are read then. */
+    static final int EARLY_MAX_FILES = 100_000;
 
     /** Files modified this recently are not fingerprinted: their events may not have arrived yet. */
     static final java.time.Duration RECENT = java.time.Duration.ofSeconds(2);
@@ -51,6 +76,11 @@ public final class ContentIndex {
     private volatile boolean complete;
     /** Files with events before the index was complete: whether they existed before is unknown. */
     private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
+    /** Events told so far ({@link #touched}), and the number of the latest event of each file. */
+    private final AtomicLong events = new AtomicLong();
+    private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
+    /** Fingerprints taken as events arrived ({@link #readEarly}), until a comparison uses them. */
+    private final Map<String, Early> early = new ConcurrentHashMap<>();
 
     public ContentIndex(PathFilter filter) {
         this.filter = filter;
@@ -64,6 +94,31 @@ public final class ContentIndex {
             if (!complete) {
                 uncertain.add(rel);
             }
+            lastEvent.merge(rel, events.incrementAndGet(), Math::max);
+        }
+    }
+
+    /**
+     * Fingerprints a file whose event just arrived ({@link #touched} first), on the watcher's
+     * thread, so that {@link #differing} need not read it: a storm of a thousand files is read
+     * while it lasts, not all at once after it, on the way to the build. The fingerprint serves
+     * only if no later event came for the file before the read began; otherwise the comparison
+     * reads the file itself, as it does for files over {@link #EARLY_MAX_BYTES}.
+     */
+    public void readEarly(Path path) {
+        String rel = filter.relative(path);
+        if (rel == null || rel.isEmpty() || early.size() >= EARLY_MAX_FILES) {
+            return;
+        }
+        long readAfter = events.get();
+        Fingerprint fp;
+        try {
+            fp = fingerprint(path, EARLY_MAX_BYTES);
+        } catch (IOException e) {
+            return; // read when compared
+        }
+        if (fp != null) {
+            early.merge(rel, new Early(fp, readAfter), (a, b) -> b.readAfter() >= a.readAfter() ? b : a);
         }
     }
 
@@ -134,12 +189,12 @@ public final class ContentIndex {
             List<String> below = new ArrayList<>(baseline.subMap(rel + "/", rel + "0").keySet());
             if (!below.isEmpty() && !Files.isRegularFile(path)) {
                 for (String child : below) {
-                    if (compareAndUpdate(child)) {
+                    if (compareAndUpdate(child, false)) {
                         result.add(filter.root().resolve(child));
                     }
                 }
             }
-            if (compareAndUpdate(rel)) {
+            if (compareAndUpdate(rel, true)) {
                 result.add(path);
             }
         }
@@ -154,6 +209,7 @@ public final class ContentIndex {
                 continue;
             }
             unindexed.remove(rel);
+            early.remove(rel);
             try {
                 Fingerprint fp = fingerprint(file);
                 if (fp == Fingerprint.ABSENT) {
@@ -179,7 +235,7 @@ public final class ContentIndex {
         try {
             TreeWalk.walk(filter, (file, rel, attrs) -> {
                 seen.add(rel);
-                if (compareAndUpdate(rel)) {
+                if (compareAndUpdate(rel, false)) {
                     result.add(file);
                 }
             });
@@ -188,7 +244,7 @@ public final class ContentIndex {
             return null;
         }
         for (String rel : List.copyOf(baseline.keySet())) {
-            if (!seen.contains(rel) && compareAndUpdate(rel)) {
+            if (!seen.contains(rel) && compareAndUpdate(rel, false)) {
                 result.add(filter.root().resolve(rel)); // gone, or of a directory no longer watched
             }
         }
@@ -200,16 +256,27 @@ public final class ContentIndex {
         lostTrack = true;
         baseline.clear();
         unindexed.clear();
+        early.clear();
     }
 
-    private boolean compareAndUpdate(String rel) {
+    /**
+     * Whether the file's content differs from its baseline, which becomes its content now; with
+     * {@code mayUseEarly}, a fingerprint taken as its latest event arrived stands for reading it.
+     */
+    private boolean compareAndUpdate(String rel, boolean mayUseEarly) {
         Path file = filter.root().resolve(rel);
+        Early e = early.remove(rel);
+        Long last = lastEvent.get(rel);
         Fingerprint current;
-        try {
-            current = fingerprint(file);
-        } catch (IOException e) {
-            baseline.remove(rel);
-            return true; // unreadable now: let the build have its say
+        if (mayUseEarly && e != null && last != null && e.readAfter() >= last) {
+            current = e.fingerprint();
+        } else {
+            try {
+                current = fingerprint(file);
+            } catch (IOException x) {
+                baseline.remove(rel);
+                return true; // unreadable now: let the build have its say
+            }
         }
         Fingerprint before = current == Fingerprint.ABSENT ? baseline.remove(rel) : baseline.put(rel, current);
         boolean existedUnindexed = unindexed.remove(rel);
@@ -226,6 +293,11 @@ public final class ContentIndex {
 
     /** The fingerprint of a file's content; {@link Fingerprint#ABSENT} when it does not exist. */
     static Fingerprint fingerprint(Path file) throws IOException {
+        return fingerprint(file, Long.MAX_VALUE);
+    }
+
+    /** {@link #fingerprint(Path)}, or null when the file is larger than {@code maxBytes}. */
+    private static Fingerprint fingerprint(Path file, long maxBytes) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Files.exists(file) ? new Fingerprint(-2, 0) : Fingerprint.ABSENT;
         }
@@ -234,6 +306,9 @@ public final class ContentIndex {
         long size = 0;
         ByteBuffer buffer = BUFFER.get();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (maxBytes != Long.MAX_VALUE && ch.size() > maxBytes) {
+                return null;
+            }
             while (true) {
                 buffer.clear();
                 int n = ch.read(buffer);

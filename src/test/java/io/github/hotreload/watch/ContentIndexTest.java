@@ -32,11 +32,70 @@ class ContentIndexTest {
         return file;
     }
 
+    /** As the service loop has it: each event told and its file read as it arrives, then the batch compared. */
     private Set<Path> changed(Path... paths) {
         for (Path p : paths) {
             index.touched(p);
+            index.readEarly(p);
         }
         return index.differing(List.of(paths));
+    }
+
+    @Test
+    void theFingerprintTakenAsTheEventArrivedIsWhatTheBatchCompares() throws Exception {
+        Files.writeString(a, "A2");
+        index.touched(a);
+        index.readEarly(a);
+        // the file changes back before the batch is compared, and that save's event is still on its way:
+        // the batch is of the content its event announced; the coming event makes a batch of its own
+        Files.writeString(a, "A");
+
+        assertThat(index.differing(List.of(a))).containsExactly(a);
+    }
+
+    @Test
+    void aFingerprintReadBeforeTheFilesLatestEventIsNotUsed() throws Exception {
+        Files.writeString(a, "A2");
+        index.touched(a);
+        index.readEarly(a);
+        Files.writeString(a, "A"); // undone, and its event arrives before the file is read again
+        index.touched(a);
+
+        assertThat(index.differing(List.of(a))).as("the undo is compared, not the early read").isEmpty();
+    }
+
+    @Test
+    void aLargeFileIsReadWhenItsBatchIsCompared() throws Exception {
+        Path big = old(Files.write(dir.resolve("big.bin"), new byte[(int) ContentIndex.EARLY_MAX_BYTES + 1]));
+        assertThat(index.rescan()).containsExactly(big);
+        byte[] changedBytes = new byte[(int) ContentIndex.EARLY_MAX_BYTES + 1];
+        changedBytes[7] = 1;
+        Files.write(big, changedBytes);
+        index.touched(big);
+        index.readEarly(big);
+        Files.write(big, new byte[(int) ContentIndex.EARLY_MAX_BYTES + 1]); // back as it was
+
+        assertThat(index.differing(List.of(big))).as("not read early, so read now: as it was").isEmpty();
+    }
+
+    @Test
+    void aRescanReadsEveryFileItselfAfterLostEvents() throws Exception {
+        Files.writeString(a, "A2");
+        index.touched(a);
+        index.readEarly(a);
+        Files.writeString(a, "A"); // the event of the undo was lost
+
+        assertThat(index.rescan()).as("the file as it is now: unchanged").isEmpty();
+    }
+
+    @Test
+    void fingerprintsAreEqualByContent() throws Exception {
+        Path b = Files.writeString(dir.resolve("b.txt"), "A");
+        assertThat(ContentIndex.fingerprint(b)).isEqualTo(ContentIndex.fingerprint(a))
+                .hasSameHashCodeAs(ContentIndex.fingerprint(a));
+        Files.writeString(b, "B");
+        assertThat(ContentIndex.fingerprint(b)).isNotEqualTo(ContentIndex.fingerprint(a));
+        assertThat(ContentIndex.fingerprint(dir.resolve("none"))).isEqualTo(ContentIndex.Fingerprint.ABSENT);
     }
 
     @Test
