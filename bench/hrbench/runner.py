@@ -144,6 +144,8 @@ class Bench:
             if "spring-boot" in a.tools:
                 meta["versions"]["spring-boot"] = SPRING_BOOT_VERSION
         meta["versions"].update(toolchain_versions())
+        if "hotreload" in meta["versions"]:
+            log(f"our plugin: {meta['versions']['hotreload']}, from {self.maven.plugin_jar()}")
         if "hotreload" in tools and self.variants and "standard" in a.scenarios:
             try:
                 self.results["maven"] = maven_alone(self)

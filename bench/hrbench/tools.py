@@ -4,6 +4,7 @@ missing, its version, and the command line that runs it on a service in restart 
 import os
 import re
 import shlex
+import time
 from pathlib import Path
 
 from .common import PLUGIN, TOOLS_DIR, hotreload_quiet, plugin_pom, preset_delay_text
@@ -65,7 +66,12 @@ class Hotreload(Tool):
         return hotreload_quiet(v.preset, self.bench.args.hotreload_delay)
 
     def version(self):
-        return f"{':'.join(PLUGIN)} (Maven wrapper {self.bench.maven.version()})"
+        # the bench runs whatever jar the Maven repository holds: its build time tells which one
+        try:
+            built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.bench.maven.plugin_jar().stat().st_mtime))
+        except OSError:
+            built = "?"
+        return f"{':'.join(PLUGIN)} (jar built {built}, Maven wrapper {self.bench.maven.version()})"
 
     def pom(self, s):
         v = s.variant
