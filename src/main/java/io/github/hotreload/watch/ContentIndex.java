@@ -306,7 +306,7 @@ public final class ContentIndex {
         long size = 0;
         ByteBuffer buffer = BUFFER.get();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (maxBytes != Long.MAX_VALUE && ch.size() > maxBytes) {
+            if (ch.size() > maxBytes) {
                 return null;
             }
             while (true) {
