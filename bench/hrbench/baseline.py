@@ -14,8 +14,9 @@ from .spawn import child_setup
 from .stats import med
 
 
-def baseline(bench, v):
-    reps = bench.args.reps
+def baseline(bench, v, reps=None, startup=True):
+    """The plain script on v: `reps` (default --reps) changes and, with startup, its start-ups."""
+    reps = bench.args.reps if reps is None else reps
     port = bench.next_port()
     state = bench.work / "state" / f"plain-{v.name}"
     if state.exists():
@@ -53,7 +54,7 @@ def baseline(bench, v):
 
     try:
         # start-up of the plain script: build (up to date) and start, on a tree built already
-        for i in range(bench.args.startup_reps):
+        for i in range(bench.args.startup_reps if startup else 0):
             ver = f"plain-start-{i}-{random.randrange(1 << 30)}"
             v.write_version(ver)
             bench.area.warm_build(v)
@@ -87,8 +88,8 @@ def baseline(bench, v):
         stop(server)
         out.close()
     log(f"plain script, {v.name}: build+start median {ms(med(res['latency']))} "
-        f"(build {ms(med(res['build']))}, stop+start {ms(med(res['start']))}), "
-        f"start-up {ms(med(res['startup']))}")
+        f"(build {ms(med(res['build']))}, stop+start {ms(med(res['start']))})"
+        + (f", start-up {ms(med(res['startup']))}" if startup else ""))
     return res
 
 

@@ -90,3 +90,13 @@ def plugin_pom(artifact_id, service_lines, more_services=()):
   </build>
 </project>
 """
+
+
+def passes(count, tools):
+    """How `count` repetitions split over the passes: with two tools or more, the tools run in one
+    order and then in the reverse order, each pass with half of them (the first the larger half),
+    so that a slow spell of a shared machine (the same `go build` took 1.1 s in one tool's slot and
+    0.8 s in the next one's, minutes later) falls on every tool alike; with one tool, one pass."""
+    if tools < 2:
+        return count, 0
+    return count - count // 2, count // 2

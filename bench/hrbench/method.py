@@ -42,8 +42,16 @@ everyone.
 - *entr*: `find … -name '*.<ext>' | entr -r -n sh -c '<build> && exec <run>'` (the file list
   is the sources with the extension, outside `.git`, `tmp/` and `target/`).
 
-**Plain script (the reference).** Right before each tool's sessions, on the same service and with
-as many repetitions as the latency: write the new version, run the wrapper (build), SIGTERM the
+**Two passes.** With two tools or more, each variant's tools run in the order of `--tools` and
+then in the reverse order. The first pass holds a tool's main session (start-up, idle, latency,
+storms, editor saves) and its large-tree session; the second, a session of its own on the same
+tree, holds the rest of its latency changes and storms. Each pass has half of them (the first
+the larger half, so 6 and 6 changes of 12, 2 and 1 storms of 3). A slow spell of this shared
+machine then falls on every tool alike: in one run with one pass, the same `go build` took 1.1 s
+in the plain script right before one tool and 0.8 s before the next, minutes later.
+
+**Plain script (the reference).** Right before each tool's sessions in each pass, on the same
+service and with as many repetitions as that pass's latency changes: write the new version, run the wrapper (build), SIGTERM the
 old server and wait for it, start the new one, poll until it serves the new version. Its median
 is "the time the same build and start take" for that tool's overhead (measured next to it, so
 that both see the same load on this shared machine). The table's "plain script" row pools all of
@@ -67,7 +75,7 @@ build timed the same way (its stop and start, and whatever the build does after 
 binary, such as cargo's bookkeeping). Both are shown;
 a negative value means the tool's build and start happened to be faster than the plain script's.
 
-**3. Storm.** After the latency repetitions, in the same session: the bench rewrites all 1000
+**3. Storm.** After the latency repetitions, in the same session (in each pass): the bench rewrites all 1000
 storm files and then the main source file with a new version, as fast as it can (the burst takes
 tens of milliseconds), then waits until that version is served and until no build or start has
 been counted for 1 s (at least 3 s). It reports builds and restarts counted from the first write

@@ -5,7 +5,7 @@ import json
 import time
 from pathlib import Path
 
-from .common import ms
+from .common import ms, passes
 from .containertext import row_figures
 from .editors import SCENARIO_LABELS, SCENARIOS, rep_text
 from .followstream import fine_ms
@@ -343,8 +343,13 @@ def report_markdown(results, args, chart_stem="benchmarks"):
                  f"{meta['loadavg_start'].split()[0]} at its start and {meta.get('loadavg_end', '?').split()[0]} "
                  f"at its end (the machine is shared, so expect noise of tens of milliseconds).")
     lines.append("")
+    split = ""
+    if len(getattr(args, "tools", None) or []) > 1:
+        l1, l2 = passes(args.reps, 2)
+        s1, s2 = passes(args.storm_reps, 2)
+        split = f" (in two passes, the tools in order and then in reverse: {l1} + {l2} changes, {s1} + {s2} storms)"
     lines.append(f"Repetitions: {args.reps} changes per tool and variant for latency, {args.storm_reps} storms "
-                 f"of {args.storm_files} files, idle window {args.idle_seconds} s, trees of {args.small_tree:,} "
+                 f"of {args.storm_files} files{split}, idle window {args.idle_seconds} s, trees of {args.small_tree:,} "
                  f"and {args.large_tree:,} files.")
     lines.append("")
     lines.append("Versions: " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()) + ".")

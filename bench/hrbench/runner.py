@@ -10,7 +10,7 @@ from pathlib import Path
 from .baseline import baseline, maven_alone
 from .containers import run_containers
 from .followers import run_followers
-from .common import GENERIC_TOOLS, JAVA_TOOL_NAMES, BenchError, log, now
+from .common import GENERIC_TOOLS, JAVA_TOOL_NAMES, BenchError, log, now, passes
 from .installs import start_installs, wait_installs
 from .javasessions import run_java
 from .javatools import QUARKUS_VERSION, SPRING_BOOT_VERSION
@@ -18,7 +18,7 @@ from .machine import cpu_model, loadavg, toolchain_versions
 from .maven import Maven, build_plugin
 from .proctable import listening
 from .services import VARIANTS, ServiceArea
-from .sessions import run_tool
+from .sessions import run_tool, second_pass
 from .tools import EXTRA_BIN, Air, CargoWatch, Entr, Hotreload, Nodemon, Watchexec
 
 
@@ -156,6 +156,8 @@ class Bench:
                                                                   "startup": [], "build_in_place": []})
             if "standard" not in a.scenarios and ("editors" not in a.scenarios or v.name not in a.editor_variants):
                 continue
+            lat1, lat2 = passes(a.reps, len(tools))
+            storm1, storm2 = passes(a.storm_reps, len(tools))
             for name in tools or [None]:
                 self.check_time()
                 self.area.prepare_variant(v)
@@ -170,7 +172,7 @@ class Bench:
                 # the plain script runs right before each tool, so that both see the same machine load
                 log(f"== {name or 'no tool'} / {v.name}: plain script first")
                 try:
-                    plain = baseline(self, v)
+                    plain = baseline(self, v, reps=lat1 if "standard" in a.scenarios else None)
                 except BenchError as e:
                     plain = None
                     self.results["errors"].append(f"plain {v.name}: {e}")
@@ -182,9 +184,33 @@ class Bench:
                     continue
                 log(f"== {name} / {v.name}")
                 self.area.prepare_variant(v)
-                rec = run_tool(self, self.tools[name], v, plain)
+                rec = run_tool(self, self.tools[name], v, plain, lat1, storm1)
                 rec["plain"] = plain
                 self.results["runs"][f"{name}/{v.name}"] = rec
+            if "standard" in a.scenarios and tools and (lat2 or storm2):
+                # the second pass, in the reverse order: see passes()
+                for name in reversed(tools):
+                    self.check_time()
+                    log(f"== {name} / {v.name}: second pass (reverse order), plain script first")
+                    self.area.prepare_variant(v)
+                    try:
+                        plain = baseline(self, v, reps=lat2, startup=False)
+                    except BenchError as e:
+                        plain = None
+                        self.results["errors"].append(f"plain {v.name} (second pass): {e}")
+                        log(f"ERROR plain {v.name} (second pass): {e}")
+                    rec = self.results["runs"][f"{name}/{v.name}"]
+                    if plain:
+                        for k in pooled:
+                            pooled[k].extend(plain[k])
+                        if rec.get("plain"):
+                            for k in pooled:
+                                rec["plain"][k] = rec["plain"].get(k, []) + plain[k]
+                        else:
+                            rec["plain"] = plain
+                    log(f"== {name} / {v.name}: second pass")
+                    self.area.prepare_variant(v)
+                    second_pass(self, self.tools[name], v, rec, lat2, storm2)
         if "followers" in a.scenarios:
             self.check_time()
             if "hotreload" not in a.tools:

@@ -177,14 +177,15 @@ class Session:
             self.bench.sessions.remove(self)
 
 
-def run_tool(bench, tool, v, baseline):
+def run_tool(bench, tool, v, baseline, latency_reps=None, storm_reps=None):
+    """A tool's first (or only) pass on v: session A and, with --large-tree, session B."""
     rec = {"tool": tool.name, "variant": v.name, "errors": [], "stops": []}
     if tool.name == "hotreload":
         rec["quiet"] = tool.delay(v)  # the quiet period this run configured, for --report-from later
     a = bench.args
     # session A: tree of `small` files: start-up, idle, latency, storm
     try:
-        session_main(bench, tool, v, rec, baseline)
+        session_main(bench, tool, v, rec, baseline, latency_reps, storm_reps)
     except BenchError as e:
         rec["errors"].append(f"main session: {e}")
         log(f"  ERROR {tool.name}/{v.name}: {e}")
@@ -196,6 +197,15 @@ def run_tool(bench, tool, v, baseline):
             rec["errors"].append(f"large-tree session: {e}")
             log(f"  ERROR {tool.name}/{v.name} (large tree): {e}")
     return rec
+
+
+def second_pass(bench, tool, v, rec, latency_reps, storm_reps):
+    """A tool's second pass on v (see `passes`), its errors noted in rec as session A's are."""
+    try:
+        session_second(bench, tool, v, rec, latency_reps, storm_reps)
+    except BenchError as e:
+        rec["errors"].append(f"second pass: {e}")
+        log(f"  ERROR {tool.name}/{v.name} (second pass): {e}")
 
 
 def start_session(bench, tool, v, phase, tree, rec, key, extra_services=(), maven_reference=True):
@@ -234,7 +244,9 @@ def start_session(bench, tool, v, phase, tree, rec, key, extra_services=(), mave
     return s
 
 
-def session_main(bench, tool, v, rec, baseline):
+def session_main(bench, tool, v, rec, baseline, latency_reps=None, storm_reps=None):
+    """Session A: start-up, idle, latency and storms (latency_reps and storm_reps of them; default
+    --reps and --storm-reps: the first pass's share when the run has two), editor saves."""
     a = bench.args
     s = start_session(bench, tool, v, "main", a.small_tree, rec, "startup_small")
     try:
@@ -242,10 +254,23 @@ def session_main(bench, tool, v, rec, baseline):
             f"({a.small_tree} files in the tree)")
         if "standard" in a.scenarios:
             measure_idle(s, a, rec)
-            measure_latency(bench, s, rec)
-            measure_storm(bench, s, rec)
+            measure_latency(bench, s, rec, reps=latency_reps)
+            measure_storm(bench, s, rec, reps=storm_reps)
         if "editors" in a.scenarios and v.name in a.editor_variants:
             measure_editors(bench, s, rec, a.editor_saves, a.editor_reps)
+    finally:
+        end_session(bench, s, v, rec)
+
+
+def session_second(bench, tool, v, rec, latency_reps, storm_reps):
+    """The second pass's share of a tool's latency changes and storms, in a session of its own on
+    the same tree as session A; appended to what session A measured."""
+    a = bench.args
+    s = start_session(bench, tool, v, "second", a.small_tree, rec, "startup_second", maven_reference=False)
+    try:
+        log(f"  {tool.name}/{v.name}: second pass, ready {ms(rec['startup_second'])} after launch")
+        measure_latency(bench, s, rec, reps=latency_reps)
+        measure_storm(bench, s, rec, reps=storm_reps)
     finally:
         end_session(bench, s, v, rec)
 
@@ -304,9 +329,10 @@ def measure_idle(s, a, rec):
 
 def measure_latency(bench, s, rec, reps=None, say=True):
     """Change-to-ready latency over `reps` (default --reps) changes of the main source, and builds/starts
-    per change; say: log the figures."""
+    per change, appended to what rec holds already; say: log the figures of these changes."""
     a, tool, v = bench.args, s.tool, s.variant
-    rec["latency"], rec["per_change"] = [], []
+    lat, per_change = rec.setdefault("latency", []), rec.setdefault("per_change", [])
+    first = len(lat)
     s.quiesce(0.5)
     for i in range(a.reps if reps is None else reps):
         bench.check_time()
@@ -318,23 +344,25 @@ def measure_latency(bench, s, rec, reps=None, say=True):
         t = wait_version(s.port, ver, a.change_timeout, s.proc)
         if t is None:
             raise BenchError(f"change {i} ({ver}) not served within {a.change_timeout} s")
-        rec["latency"].append(t - t0)
+        lat.append(t - t0)
         rec.setdefault("build_in_place", []).append(build_in_place(v, s.builds, t0_ns))
         s.quiesce(a.gap)
         c_after = s.counts()
-        rec["per_change"].append([x - y for x, y in zip(c_after, c_before)])
-    if say:
-        log(f"  {tool.name}/{v.name}: latency median {ms(med(rec['latency']))}, "
-            f"p90 {ms(pct(rec['latency'], 0.9))}; builds/starts per change {rec['per_change']}")
+        per_change.append([x - y for x, y in zip(c_after, c_before)])
+    if say and len(lat) > first:
+        log(f"  {tool.name}/{v.name}: latency median {ms(med(lat[first:]))}, "
+            f"p90 {ms(pct(lat[first:], 0.9))}; builds/starts per change {per_change[first:]}")
 
 
-def measure_storm(bench, s, rec):
-    """Storms: every storm file and then the main source rewritten in one burst."""
+def measure_storm(bench, s, rec, reps=None):
+    """Storms (`reps`, default --storm-reps): every storm file and then the main source rewritten in
+    one burst; appended to what rec holds already."""
     a, tool, v = bench.args, s.tool, s.variant
-    rec["storm"] = []
+    storms = rec.setdefault("storm", [])
+    first = len(storms)
     storm_dir = v.svc / v.storm_dir
     names = sorted(storm_dir.iterdir())
-    for r in range(a.storm_reps):
+    for r in range(first, first + (a.storm_reps if reps is None else reps)):
         bench.check_time()
         s.quiesce(1.0)
         c0, e0 = s.counts(), len(build_exits(s.builds))
@@ -352,13 +380,14 @@ def measure_storm(bench, s, rec):
         bip = build_in_place(v, s.builds, t0_ns)
         s.quiesce(a.storm_observe, stable=1.0, timeout=30)
         c1, exits = s.counts(), build_exits(s.builds)[e0:]
-        rec["storm"].append({"files": len(names) + 1, "burst": t1 - t0, "served_after_burst": t - t1,
+        storms.append({"files": len(names) + 1, "burst": t1 - t0, "served_after_burst": t - t1,
                              "served_after_first_write": t - t0,
                              "builds": c1[0] - c0[0], "starts": c1[1] - c0[1], "build_in_place": bip,
                              "completed": len(exits), "failed": sum(1 for x in exits if x != 0)})
-    log(f"  {tool.name}/{v.name}: storm " + "; ".join(
-        f"{x['builds']} build(s), {x['starts']} start(s), served {ms(x['served_after_burst'])} after the burst"
-        for x in rec["storm"]))
+    if len(storms) > first:
+        log(f"  {tool.name}/{v.name}: storm " + "; ".join(
+            f"{x['builds']} build(s), {x['starts']} start(s), served {ms(x['served_after_burst'])} after the burst"
+            for x in storms[first:]))
 
 
 def note_plugin_output(s, rec):

@@ -2,6 +2,7 @@
 run broken (exit code 1). Slow numbers never break a run."""
 
 from .common import ms
+from .services import VARIANTS
 from .editors import SCENARIO_LABELS, rep_ok, rep_text
 from .followstream import fine_ms
 from .stats import med, ratio
@@ -215,8 +216,14 @@ def broken(results, smoke):
     """What makes the run fail: a measurement that could not be made (for any tool), or our plugin
     leaving a process alive or the port bound 1 s after it exited. Slow numbers never fail it."""
     bad = list(results.get("errors", []))
+    want = ((results.get("meta") or {}).get("args") or {})
     for key, r in results["runs"].items():
         bad += [f"{key}: {e}" for e in r.get("errors", [])]
+        if r.get("variant") in VARIANTS and not r.get("errors"):
+            # both passes' shares, or a pass measured less than it should have without saying why
+            for field, arg, what in (("latency", "reps", "latency changes"), ("storm", "storm_reps", "storms")):
+                if field in r and want.get(arg) is not None and len(r[field]) != want[arg]:
+                    bad.append(f"{key}: {len(r[field])} {what} measured, not {want[arg]}")
         if key.startswith("hotreload/"):
             bad += [f"{key}: not stopped cleanly {s}" for s in r.get("stops", [])
                     if not s["exited"] or s["alive_after_1s"] or s["port_bound_after_1s"]]
