@@ -61,6 +61,8 @@ public final class EventText {
         } else if (event instanceof ReloadEvent.BuildCancelled c) {
             return status("build cancelled: " + describe(c.by()) + " changed; building again"
                     + " with every change");
+        } else if (event instanceof ReloadEvent.StartPostponed c) {
+            return status("start postponed: " + describe(c.by()) + " changed; starting once changes are quiet");
         } else if (event instanceof CleanStarted c) {
             return status("cleaning: " + c.command());
         } else if (event instanceof Reloaded r) {

@@ -61,6 +61,17 @@ public sealed interface ReloadEvent {
         }
     }
 
+    /**
+     * A service without a build: more changes ({@code by}, relative to the service directory)
+     * arrived after its old process was stopped and before the quiet period was over; the new
+     * process starts, with all of them, once changes have been quiet for the whole period.
+     */
+    record StartPostponed(String service, Instant time, List<Path> by) implements ReloadEvent {
+        public StartPostponed {
+            by = List.copyOf(by);
+        }
+    }
+
     /** The clean step before a requested clean rebuild starts. */
     record CleanStarted(String service, Instant time, String command) implements ReloadEvent {}
 

@@ -111,6 +111,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final java.util.Map<String, CompletableFuture<Void>> dependencies;
     private volatile LaunchedProcess current;
     private volatile boolean stopping;
+    /** The pid of the process that {@code stopAhead} stopped for the next swap; -1: none. */
+    private long stoppedAhead = -1;
     /** Whether changes are held instead of built (the loop's thread only). */
     private boolean paused;
     /** The changed files held while paused, counted for people. */
@@ -348,7 +350,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             // a first build cancelled by a change is followed by another first build
             boolean startDone = reload(Set.of(), clock.nanoTime(), Cause.START, false, 0) != null;
             while (!stopping) {
-                Batch batch = nextBatch(unanswered, startDone && builder != null);
+                Batch batch = nextBatch(unanswered, startDone);
                 if (batch == null) {
                     break;
                 }
@@ -573,6 +575,14 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             }
         }
         Duration buildTime = Duration.ZERO;
+        if (builder == null && quietUntil != 0) {
+            // nothing to build, and the changes are real: the restart is certain, so the old
+            // process stops while the rest of the quiet period passes, and the swap only starts
+            ReloadOutcome failed = stopAhead();
+            if (failed != null) {
+                return failed;
+            }
+        }
         if (builder != null) {
             BuildResult result;
             try {
@@ -743,8 +753,29 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
         lastCancelBy.clear();
         more.forEach(rel -> lastCancelBy.add(spec.directory().resolve(rel).normalize()));
-        events.on(new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), more));
+        events.on(builder == null ? new ReloadEvent.StartPostponed(spec.name(), Instant.now(), more)
+                : new ReloadEvent.BuildCancelled(spec.name(), Instant.now(), more));
         return true;
+    }
+
+    /**
+     * Stops the current process ahead of a swap (see {@code reload}); its exit is then not taken
+     * for a crash, and the swap's report still names it. Null when it is gone (or there was
+     * none), else the failed outcome.
+     */
+    private ReloadOutcome stopAhead() throws InterruptedException {
+        LaunchedProcess old = current;
+        if (old == null) {
+            return null;
+        }
+        try {
+            swap.stop(old); // old stays current until it is gone, so that a stop request meanwhile still stops it
+        } catch (IllegalStateException e) {
+            return fail(ReloadStep.STOP, e.getMessage(), old.tail());
+        }
+        current = null;
+        stoppedAhead = old.pid();
+        return null;
     }
 
     /**
@@ -796,7 +827,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             awaitDependencies();
         }
         LaunchedProcess old = current;
-        long oldPid = old == null ? -1 : old.pid();
+        long oldPid = old == null ? stoppedAhead : old.pid();
+        stoppedAhead = -1;
         // old stays current until it is gone, so that a stop request meanwhile still stops it
         ProcessSwap.Result result = swap.replace(old, started -> {
             current = started;

@@ -206,6 +206,54 @@ class ReloadSessionTest {
     }
 
     @Test
+    void withoutABuildTheOldProcessStopsDuringTheQuietPeriodAndTheNewOneStartsAtItsEnd() throws Exception {
+        startIndexed(sleeper("plain", d -> {
+            d.setBuild(null);
+            d.setDelay("2s");
+        }));
+        long first = events.lastReload().pid();
+
+        Instant saved = Instant.now();
+        Files.writeString(dir.resolve("plain/src/a.txt"), "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(first));
+        Duration stopped = Duration.between(saved, Instant.now());
+        awaitReloads(2);
+
+        Instant restarted = times(ReloadEvent.ProcessStarted.class).get(1);
+        assertThat(stopped).as("the old process is gone well before the 2 s are over").isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.between(saved, restarted)).as("the new one starts after the quiet period")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1990));
+        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        assertThat(events.exits).as("its stop is not taken for a crash").isEmpty();
+        assertThat(times(ReloadEvent.RestartScheduled.class)).isEmpty();
+        assertThat(events.started).hasSize(2);
+    }
+
+    @Test
+    void withoutABuildAChangeAfterTheOldProcessStoppedGivesOneStartAfterTheLastChangesQuietPeriod() throws Exception {
+        startIndexed(sleeper("later", d -> {
+            d.setBuild(null);
+            d.setDelay("3s");
+        }));
+        long first = events.lastReload().pid();
+
+        Files.writeString(dir.resolve("later/src/a.txt"), "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(first));
+        Instant again = Instant.now();
+        Files.writeString(dir.resolve("later/src/b.txt"), "new, within the quiet period");
+        awaitReloads(2);
+
+        assertThat(console()).contains("start postponed: src/b.txt changed; starting once changes are quiet")
+                .doesNotContain("build cancelled");
+        assertThat(Duration.between(again, times(ReloadEvent.ProcessStarted.class).get(1)))
+                .as("the whole quiet period after the last change").isGreaterThanOrEqualTo(Duration.ofMillis(2990));
+        assertThat(events.lastReload().changes()).containsExactlyInAnyOrder(Path.of("src/a.txt"), Path.of("src/b.txt"));
+        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> events.started.size() == 2);
+        assertThat(events.exits).isEmpty();
+    }
+
+    @Test
     void aTouchOrAnUndoneEditDoesNotRebuild() throws Exception {
         startIndexed(sleeper("calm", d -> {}));
         Path a = dir.resolve("calm/src/a.txt");
