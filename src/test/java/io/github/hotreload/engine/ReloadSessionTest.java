@@ -205,17 +205,27 @@ class ReloadSessionTest {
         assertThat(events.builds).hasSize(3);
     }
 
+    /**
+     * Starts a service without a build and edits its src/a.txt; returns once its first process,
+     * whose pid goes into {@code first[0]}, is gone.
+     */
+    private Instant editWithoutABuild(String name, String delay, long[] first) throws Exception {
+        startIndexed(sleeper(name, d -> {
+            d.setBuild(null);
+            d.setDelay(delay);
+        }));
+        long pid = events.lastReload().pid();
+        first[0] = pid;
+        Instant saved = Instant.now();
+        Files.writeString(dir.resolve(name + "/src/a.txt"), "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(pid));
+        return saved;
+    }
+
     @Test
     void withoutABuildTheOldProcessStopsDuringTheQuietPeriodAndTheNewOneStartsAtItsEnd() throws Exception {
-        startIndexed(sleeper("plain", d -> {
-            d.setBuild(null);
-            d.setDelay("2s");
-        }));
-        long first = events.lastReload().pid();
-
-        Instant saved = Instant.now();
-        Files.writeString(dir.resolve("plain/src/a.txt"), "edited");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(first));
+        long[] first = new long[1];
+        Instant saved = editWithoutABuild("plain", "2s", first);
         Duration stopped = Duration.between(saved, Instant.now());
         awaitReloads(2);
 
@@ -223,7 +233,7 @@ class ReloadSessionTest {
         assertThat(stopped).as("the old process is gone well before the 2 s are over").isLessThan(Duration.ofMillis(1500));
         assertThat(Duration.between(saved, restarted)).as("the new one starts after the quiet period")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1990));
-        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        assertThat(events.lastReload().oldPid()).isEqualTo(first[0]);
         assertThat(events.exits).as("its stop is not taken for a crash").isEmpty();
         assertThat(times(ReloadEvent.RestartScheduled.class)).isEmpty();
         assertThat(events.started).hasSize(2);
@@ -231,14 +241,8 @@ class ReloadSessionTest {
 
     @Test
     void withoutABuildAChangeAfterTheOldProcessStoppedGivesOneStartAfterTheLastChangesQuietPeriod() throws Exception {
-        startIndexed(sleeper("later", d -> {
-            d.setBuild(null);
-            d.setDelay("3s");
-        }));
-        long first = events.lastReload().pid();
-
-        Files.writeString(dir.resolve("later/src/a.txt"), "edited");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(first));
+        long[] first = new long[1];
+        editWithoutABuild("later", "3s", first);
         Instant again = Instant.now();
         Files.writeString(dir.resolve("later/src/b.txt"), "new, within the quiet period");
         awaitReloads(2);
@@ -248,7 +252,7 @@ class ReloadSessionTest {
         assertThat(Duration.between(again, times(ReloadEvent.ProcessStarted.class).get(1)))
                 .as("the whole quiet period after the last change").isGreaterThanOrEqualTo(Duration.ofMillis(2990));
         assertThat(events.lastReload().changes()).containsExactlyInAnyOrder(Path.of("src/a.txt"), Path.of("src/b.txt"));
-        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        assertThat(events.lastReload().oldPid()).isEqualTo(first[0]);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> events.started.size() == 2);
         assertThat(events.exits).isEmpty();
     }
