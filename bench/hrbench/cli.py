@@ -71,7 +71,7 @@ def parse_args(argv):
                    help="measure nothing: write the report (--output) from a raw results file of an earlier run")
     p.add_argument("--work-dir", default=str(BENCH / "work"))
     p.add_argument("--base-port", type=int, default=18200)
-    p.add_argument("--max-minutes", type=float, help="overall time limit (default 90; smoke 6)")
+    p.add_argument("--max-minutes", type=float, help="overall time limit (default 120; smoke 6)")
     p.add_argument("--change-timeout", type=float, default=120.0, help="longest wait for one change to be served")
     p.add_argument("--first-change-timeout", type=float,
                    help="how long a change written at first ready may take before it counts as missed "
@@ -80,7 +80,7 @@ def parse_args(argv):
     a = p.parse_args(argv)
     smoke = a.smoke
     defaults = {"reps": (10, 2), "storm_reps": (3, 1), "idle_seconds": (30.0, 2.0), "small_tree": (20000, 200),
-                "large_tree": (100000, 1000), "startup_reps": (3, 1), "max_minutes": (90.0, 6.0),
+                "large_tree": (100000, 1000), "startup_reps": (3, 1), "max_minutes": (120.0, 6.0),
                 "startup_timeout": (300.0, 60.0), "first_change_timeout": (30.0, 10.0), "editor_reps": (3, 2)}
     for k, (full, short) in defaults.items():
         if getattr(a, k) is None:
