@@ -34,6 +34,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps one service running, on its own thread: waits for changes, lets the {@link Debouncer}
@@ -107,6 +110,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private final CrashBackoff backoff = new CrashBackoff();
     private final BuildLoopDetector buildLoops = new BuildLoopDetector();
     private final List<ChangeWatcher> watchers = new ArrayList<>();
+    /**
+     * Reads the changed files while their batch waits for quiet ({@link ContentIndex#readEarly}),
+     * on a thread of its own, so that the watcher's thread only passes events on: while it is
+     * busy, the JDK keeps at most 512 events per directory and then reports an overflow, and a
+     * storm of a thousand files into one directory, read on the watcher's thread, overflowed
+     * (a rescan of the whole tree then). The thread ends when idle and comes back with the next
+     * change.
+     */
+    private final ThreadPoolExecutor earlyReads;
     /** Each service this one depends on, with what completes when it is first ready. */
     private final java.util.Map<String, CompletableFuture<Void>> dependencies;
     private volatile LaunchedProcess current;
@@ -173,6 +185,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
         this.thread = new Thread(this::run, "hotreload-" + spec.name());
         this.thread.setDaemon(true);
+        this.earlyReads = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "hotreload-" + spec.name() + "-reader");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     ServiceSpec spec() {
@@ -202,6 +220,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         for (ChangeWatcher w : watchers) {
             w.close();
         }
+        earlyReads.shutdownNow();
     }
 
     /** The index of the tree that holds {@code path}: the deepest root that contains it. */
@@ -329,7 +348,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         ContentIndex index = indexOf(path);
         index.touched(path);
         mailbox.offer(new Changed(path, clock.nanoTime()));
-        index.readEarly(path); // while the batch waits for quiet
+        earlyReads.execute(() -> index.readEarly(path)); // while the batch waits for quiet
     }
 
     @Override

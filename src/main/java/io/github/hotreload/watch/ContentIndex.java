@@ -76,7 +76,10 @@ public final class ContentIndex {
     private volatile boolean complete;
     /** Files with events before the index was complete: whether they existed before is unknown. */
     private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
-    /** Events told so far ({@link #touched}), and the number of the latest event of each file. */
+    /**
+     * Events told so far ({@link #touched}), and the number of the latest event of each file
+     * whose batch has not been compared yet.
+     */
     private final AtomicLong events = new AtomicLong();
     private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
     /** Fingerprints taken as events arrived ({@link #readEarly}), until a comparison uses them. */
@@ -99,16 +102,20 @@ public final class ContentIndex {
     }
 
     /**
-     * Fingerprints a file whose event just arrived ({@link #touched} first), on the watcher's
-     * thread, so that {@link #differing} need not read it: a storm of a thousand files is read
+     * Fingerprints a file whose event arrived ({@link #touched} first), while its batch waits for
+     * quiet, so that {@link #differing} need not read it: a storm of a thousand files is read
      * while it lasts, not all at once after it, on the way to the build. The fingerprint serves
      * only if no later event came for the file before the read began; otherwise the comparison
-     * reads the file itself, as it does for files over {@link #EARLY_MAX_BYTES}.
+     * reads the file itself, as it does for files over {@link #EARLY_MAX_BYTES}. A file whose
+     * batch was compared meanwhile is not read again.
      */
     public void readEarly(Path path) {
         String rel = filter.relative(path);
         if (rel == null || rel.isEmpty() || early.size() >= EARLY_MAX_FILES) {
             return;
+        }
+        if (!lastEvent.containsKey(rel)) {
+            return; // its batch was compared already: the comparison read it
         }
         long readAfter = events.get();
         Fingerprint fp;
@@ -168,6 +175,11 @@ public final class ContentIndex {
     /** The root of the tree it fingerprints. */
     public Path root() {
         return filter.root();
+    }
+
+    /** How many early fingerprints wait for their batch (for tests). */
+    int earlyReads() {
+        return early.size();
     }
 
     /** How many files have a known baseline. */
@@ -267,6 +279,10 @@ public final class ContentIndex {
         Path file = filter.root().resolve(rel);
         Early e = early.remove(rel);
         Long last = lastEvent.get(rel);
+        if (last != null) {
+            // what the file is now accounts for that event: an early read still to come is not needed
+            lastEvent.remove(rel, last);
+        }
         Fingerprint current;
         if (mayUseEarly && e != null && last != null && e.readAfter() >= last) {
             current = e.fingerprint();

@@ -166,6 +166,9 @@ class ReloadSessionTest {
         assertThat(events.lastReload().changes()).hasSize(1000);
         assertThat(events.builds.get(events.builds.size() - 1)).hasSize(1000);
         assertThat(events.started).hasSize(2);
+        // the watcher's thread only passes the events on, and the files are read on a thread of the
+        // service's own: the JDK keeps at most 512 events per directory until that thread takes them
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("hotreload-storm-reader");
     }
 
     private List<Instant> times(Class<? extends ReloadEvent> kind) {

@@ -65,6 +65,21 @@ class ContentIndexTest {
     }
 
     @Test
+    void aFileWhoseBatchWasComparedIsNotReadAgainWhenItsEarlyReadComesLate() throws Exception {
+        Files.writeString(a, "A2");
+        index.touched(a);
+        assertThat(index.differing(List.of(a))).containsExactly(a); // read by the comparison itself
+        index.readEarly(a); // the reader thread, behind
+
+        assertThat(index.earlyReads()).as("nothing read: the comparison had it").isZero();
+        Files.writeString(a, "A3");
+        index.touched(a);
+        index.readEarly(a);
+        assertThat(index.earlyReads()).as("a new event: read").isEqualTo(1);
+        assertThat(index.differing(List.of(a))).containsExactly(a);
+    }
+
+    @Test
     void aLargeFileIsReadWhenItsBatchIsCompared() throws Exception {
         Path big = old(Files.write(dir.resolve("big.bin"), new byte[(int) ContentIndex.EARLY_MAX_BYTES + 1]));
         assertThat(index.rescan()).containsExactly(big);
