@@ -133,6 +133,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private long restartAt;
     /** Signals that arrived during a build and belong to the next batch. */
     private final List<Signal> carried = new ArrayList<>();
+    /** Builds cancelled (or starts postponed) since the last one that was used, and when the last began. */
+    private int cancelsInARow;
+    private long lastBuildStart;
     /** Changes of a cancelled build: the next build has them too, whatever their content now. */
     private final Set<Path> unbuilt = new LinkedHashSet<>();
     /** The paths whose changes cancelled the last build. */
@@ -399,6 +402,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 ReloadOutcome outcome = reload(changed, batch.firstNanos(), cause, batch.clean(), batch.quietUntil());
                 if (outcome == null) {
                     // cancelled by more changes: the next build serves these changes and requests too
+                    cancelsInARow++;
                     unbuilt.addAll(changed);
                     carried.addAll(batch.requests());
                     unanswered.removeAll(batch.requests());
@@ -406,6 +410,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
                 unbuilt.clear();
                 held.clear();
+                cancelsInARow = 0;
                 startDone = true;
                 for (Rebuild r : batch.requests()) {
                     r.reply().complete(outcome);
@@ -459,10 +464,13 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * everything that arrived; or, when the service exited and is due to restart, a restart.
      * Returns null when the loop is asked to stop.
      */
-    private Batch nextBatch(List<Rebuild> requests, boolean mayBuildEarly) throws InterruptedException {
-        // only the first batch after a quiet time: after a cancelled build, a storm is still going on
-        boolean early = mayBuildEarly && carried.isEmpty() && unbuilt.isEmpty()
-                && spec.delay().compareTo(EARLY_BUILD_QUIET) > 0;
+    private Batch nextBatch(List<Rebuild> requests, boolean startDone) throws InterruptedException {
+        boolean early = startDone && spec.delay().compareTo(EARLY_BUILD_QUIET) > 0;
+        // after a cancelled build, a storm may still be going on: the next early build waits a
+        // quiet period after the cancelled one began, twice that after two cancels in a row, and so
+        // on; never longer than the whole quiet period after the last change, which it always may
+        long notBefore = cancelsInARow == 0 ? 0
+                : lastBuildStart + (spec.delay().toNanos() << Math.min(cancelsInARow - 1, 10));
         Set<Path> paths = new LinkedHashSet<>();
         Set<Path> outside = new HashSet<>();
         boolean overflow = false;
@@ -500,6 +508,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     return new Batch(paths, outside, overflow, debouncer.first(), List.copyOf(requests), false, List.of(), 0);
                 }
                 long buildAt = debouncer.last() + EARLY_BUILD_QUIET.toNanos();
+                if (cancelsInARow > 0 && notBefore - buildAt > 0) {
+                    buildAt = notBefore;
+                }
                 if (early && !paused && now - buildAt >= 0) {
                     // the build starts now; the swap still waits for the whole quiet period
                     return new Batch(paths, outside, overflow, debouncer.first(), List.of(), false, List.of(),
@@ -581,6 +592,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         for (Path p : changes) {
             relative.add(spec.directory().relativize(p));
         }
+        lastBuildStart = clock.nanoTime();
         events.on(new BuildStarted(spec.name(), Instant.now(), cause, relative, builder == null ? null : builder.description()));
         if (clean && builder != null && builder.cleanDescription() != null) {
             events.on(new CleanStarted(spec.name(), Instant.now(), builder.cleanDescription()));

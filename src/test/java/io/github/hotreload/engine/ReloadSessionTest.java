@@ -171,6 +171,33 @@ class ReloadSessionTest {
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("hotreload-storm-reader");
     }
 
+    @Test
+    void afterACancelledBuildTheNextStartsAQuietPeriodAfterItNotAfterTheLastChange() throws Exception {
+        // the build is slow while a.txt says slow and b.txt does not exist: b's change cancels it
+        startIndexed(sleeper("storm2", d -> {
+            d.setDelay("2s");
+            d.setBuild("if grep -q slow src/a.txt && [ ! -f src/b.txt ]; then sleep 30; fi");
+        }));
+        Files.writeString(dir.resolve("storm2/src/a.txt"), "slow");
+        await().atMost(Duration.ofSeconds(10)).until(() -> times(ReloadEvent.BuildStarted.class).size() == 2);
+        Instant cancelled = times(ReloadEvent.BuildStarted.class).get(1);
+        // the storm goes on: one more change, a second after the early build began
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), cancelled.plusSeconds(1)).toMillis()));
+        Instant last = Instant.now();
+        Files.writeString(dir.resolve("storm2/src/b.txt"), "new");
+        awaitReloads(2);
+
+        Instant next = times(ReloadEvent.BuildStarted.class).get(2);
+        assertThat(console()).contains("build cancelled: src/b.txt changed");
+        assertThat(Duration.between(cancelled, next)).as("no sooner than a quiet period after the cancelled build began")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1990));
+        assertThat(Duration.between(last, next)).as("not the whole quiet period after the last change")
+                .isLessThan(Duration.ofMillis(1700));
+        assertThat(events.lastReload().changes()).containsExactlyInAnyOrder(Path.of("src/a.txt"), Path.of("src/b.txt"));
+        assertThat(events.started).as("one restart").hasSize(2);
+        assertThat(events.builds).hasSize(3);
+    }
+
     private List<Instant> times(Class<? extends ReloadEvent> kind) {
         return events.all.stream().filter(kind::isInstance).map(ReloadEvent::time).toList();
     }
