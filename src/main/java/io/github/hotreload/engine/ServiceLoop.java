@@ -613,6 +613,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             if (failed != null) {
                 return failed;
             }
+            if (swap instanceof ProcessSwap processes && startsSlowerThan(processes, quietUntil - clock.nanoTime())) {
+                return startEarly(processes, relative, since, quietUntil);
+            }
         }
         if (builder != null) {
             BuildResult result;
@@ -852,6 +855,50 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         }
     }
 
+    /** Whether every start of the service so far took longer than {@code nanos} to be ready. */
+    private static boolean startsSlowerThan(ProcessSwap processes, long nanos) {
+        Duration fastest = processes.fastestStart();
+        return fastest != null && fastest.toNanos() > nanos;
+    }
+
+    /**
+     * Starts a service without a build (its old process stopped ahead) at once, while the rest of
+     * the quiet period passes: each of its starts took longer than that to be ready, so a change
+     * in that time stops the new process before it serves, and its start is postponed as the
+     * swap's would be. Null when so postponed.
+     */
+    private ReloadOutcome startEarly(ProcessSwap processes, List<Path> relative, long since, long quietUntil)
+            throws InterruptedException {
+        long oldPid = stoppedAhead;
+        backoff.reset();
+        restartAt = 0;
+        long begin = System.nanoTime();
+        ProcessSwap.Result launched = processes.launch(this::adopt, begin);
+        if (launched.started() == null) {
+            stoppedAhead = -1;
+            current = null;
+            return fail(launched.failedStep(), launched.reason(), launched.tail());
+        }
+        List<Path> more = changesUntil(quietUntil);
+        if (!more.isEmpty()) {
+            ReloadOutcome failed = stopAhead(); // not ready yet: it never served
+            stoppedAhead = oldPid;
+            if (failed != null) {
+                return failed;
+            }
+            supersededBy(more);
+            return null;
+        }
+        stoppedAhead = -1;
+        return swapped(processes.awaitReady(launched.started(), begin), relative, since, Duration.ZERO, Kind.RELOAD, oldPid);
+    }
+
+    /** Makes a process just started the current one, whose exit the loop is told of. */
+    private void adopt(LaunchedProcess started) {
+        current = started;
+        started.onExit().thenAccept(code -> mailbox.offer(new Exited(started, code)));
+    }
+
     /** Replaces the current process with a new one and reports how that went. */
     private ReloadOutcome swapIn(List<Path> relative, long since, Duration buildTime, Kind kind) throws InterruptedException {
         if (kind == Kind.START) {
@@ -861,10 +908,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         long oldPid = old == null ? stoppedAhead : old.pid();
         stoppedAhead = -1;
         // old stays current until it is gone, so that a stop request meanwhile still stops it
-        ProcessSwap.Result result = swap.replace(old, started -> {
-            current = started;
-            started.onExit().thenAccept(code -> mailbox.offer(new Exited(started, code)));
-        });
+        return swapped(swap.replace(old, this::adopt), relative, since, buildTime, kind, oldPid);
+    }
+
+    /** Reports how a swap went. */
+    private ReloadOutcome swapped(ProcessSwap.Result result, List<Path> relative, long since, Duration buildTime,
+            Kind kind, long oldPid) {
         if (result.failedStep() == ReloadStep.STOP) {
             return fail(ReloadStep.STOP, result.reason(), result.tail());
         }

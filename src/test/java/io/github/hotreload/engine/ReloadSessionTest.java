@@ -287,6 +287,53 @@ class ReloadSessionTest {
         assertThat(events.exits).isEmpty();
     }
 
+    /** A service without a build that takes 1.5 s to be ready, with a quiet period of 1 s. */
+    private ServiceSpec slowStarter(String name) throws Exception {
+        return sleeper(name, d -> {
+            d.setBuild(null);
+            d.setDelay("1s");
+            d.setRun("sleep 1.5; echo up; exec sleep 600");
+            d.setReadyLog("up");
+        });
+    }
+
+    @Test
+    void withoutABuildAServiceSlowerToStartThanTheQuietPeriodStartsAtOnce() throws Exception {
+        startIndexed(slowStarter("slow"));
+        long first = events.lastReload().pid();
+        Instant saved = Instant.now();
+        Files.writeString(dir.resolve("slow/src/a.txt"), "edited");
+        awaitReloads(2);
+
+        Instant restarted = times(ReloadEvent.ProcessStarted.class).get(1);
+        assertThat(Duration.between(saved, restarted)).as("started within the quiet period, not at its end")
+                .isLessThan(Duration.ofMillis(700));
+        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        assertThat(Survivors.running(first)).isFalse();
+        assertThat(events.exits).isEmpty();
+        assertThat(events.started).hasSize(2);
+    }
+
+    @Test
+    void withoutABuildAChangeWhileTheEarlyStartIsNotReadyStopsItAndStartsOnceMore() throws Exception {
+        startIndexed(slowStarter("again"));
+        long first = events.lastReload().pid();
+        Files.writeString(dir.resolve("again/src/a.txt"), "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.started.size() == 2); // started early
+        long early = times(ReloadEvent.ProcessStarted.class).size();
+        Files.writeString(dir.resolve("again/src/b.txt"), "new, within the quiet period");
+        awaitReloads(2);
+
+        assertThat(early).isEqualTo(2);
+        assertThat(console()).contains("start postponed: src/b.txt changed; starting once changes are quiet");
+        assertThat(events.lastReload().changes()).containsExactlyInAnyOrder(Path.of("src/a.txt"), Path.of("src/b.txt"));
+        assertThat(events.lastReload().oldPid()).as("the process that served before").isEqualTo(first);
+        assertThat(events.started).as("the early start, stopped before it was ready, and the one that serves").hasSize(3);
+        assertThat(events.reloads).hasSize(2);
+        assertThat(events.exits).as("the stops are not taken for crashes").isEmpty();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> events.reloads.size() == 2);
+    }
+
     @Test
     void aTouchOrAnUndoneEditDoesNotRebuild() throws Exception {
         startIndexed(sleeper("calm", d -> {}));
