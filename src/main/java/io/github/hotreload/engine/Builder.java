@@ -31,6 +31,15 @@ interface Builder {
         return false;
     }
 
+    /**
+     * Whether the build depends on the changed paths it is given (the in-process compiler compiles
+     * them, a container's build decides on them whether its image is built); a build that does not
+     * may start before the changes are compared with the index.
+     */
+    default boolean readsChanges() {
+        return true;
+    }
+
     /** The clean step for people, or null when there is none. */
     String cleanDescription();
 

@@ -40,6 +40,12 @@ final class ShellBuilder implements Builder {
         return true;
     }
 
+    /** A command is run the same whatever changed. */
+    @Override
+    public boolean readsChanges() {
+        return false;
+    }
+
     @Override
     public String cleanDescription() {
         return clean;

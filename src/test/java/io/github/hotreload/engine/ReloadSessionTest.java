@@ -351,6 +351,66 @@ class ReloadSessionTest {
         assertThat(events.builds).hasSize(2);
     }
 
+    /**
+     * A service whose src/big.bin is a sparse file of 1 GiB: comparing it with the index reads all
+     * of it (files over 1 MiB are not read as their events arrive), long enough for a build started
+     * ahead of the comparison to have done its first steps. The build prints a line and records
+     * its pid in {@code ../<name>.pid} (outside the watched tree) when {@code ../<name>.armed}
+     * exists, and then runs for a while; otherwise it does nothing.
+     */
+    private ServiceSpec slowToCompare(String name) throws Exception {
+        ServiceSpec spec = sleeper(name, d -> d.setBuild("if [ -f ../" + name + ".armed ]; then echo building ahead;"
+                + " echo $$ > ../" + name + ".pid; exec sleep 30; fi"));
+        Path big = dir.resolve(name + "/src/big.bin");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(1L << 30);
+        }
+        Files.setLastModifiedTime(big, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        return spec;
+    }
+
+    @Test
+    void aBuildCommandStartsBeforeTheComparisonAndIsStoppedUnseenWhenNothingChanged() throws Exception {
+        startIndexed(slowToCompare("ahead"));
+        Files.writeString(dir.resolve("ahead.armed"), "");
+        Path pidFile = dir.resolve("ahead.pid");
+
+        Files.setLastModifiedTime(dir.resolve("ahead/src/big.bin"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.ignored.size() == 1);
+
+        // the build ran while the file was read: it did not wait for the comparison
+        assertThat(pidFile).as("the build started before the comparison was done").exists();
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Survivors.running(pid));
+        assertThat(events.builds).as("only the first; the stopped one is not told of").hasSize(1);
+        assertThat(events.of(ReloadEvent.BuildCancelled.class)).isEmpty();
+        assertThat(events.of(ReloadEvent.Output.class)).extracting(ReloadEvent.Output::line).doesNotContain("building ahead");
+        assertThat(console()).doesNotContain("] building ahead");
+        assertThat(events.reloads).hasSize(1);
+        assertThat(events.failures).isEmpty();
+    }
+
+    @Test
+    void aBuildStartedBeforeTheComparisonShowsItsOutputAfterItsStartWhenTheContentChanged() throws Exception {
+        startIndexed(slowToCompare("shown"));
+        Files.writeString(dir.resolve("shown.armed"), "");
+
+        try (var f = new java.io.RandomAccessFile(dir.resolve("shown/src/big.bin").toFile(), "rw")) {
+            f.seek((1L << 30) - 1);
+            f.write('x');
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.of(ReloadEvent.Output.class).stream()
+                .anyMatch(o -> o.line().equals("building ahead")));
+
+        List<ReloadEvent> all = List.copyOf(events.all);
+        int started = all.indexOf(events.of(ReloadEvent.BuildStarted.class).get(1));
+        int line = all.indexOf(events.of(ReloadEvent.Output.class).stream()
+                .filter(o -> o.line().equals("building ahead")).findFirst().orElseThrow());
+        assertThat(line).as("its output comes after the build is told of, though it was printed during the comparison")
+                .isGreaterThan(started);
+        assertThat(events.builds.get(1)).containsExactly(Path.of("src/big.bin"));
+    }
+
     @Test
     void aChangeDuringABuildCancelsItAndOneMoreBuildServesEveryChange() throws Exception {
         Path marker = dir.resolve("slow/building");
