@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,13 +122,29 @@ final class ProcessTable {
      * search, and a developer's machine runs hundreds of processes older than any service.
      */
     static Set<Long> tree(long root, long group, byte[] marker, long notBefore) {
+        return tree(root, group, marker, notBefore, new HashSet<>());
+    }
+
+    /**
+     * {@link #tree(long, long, byte[], long)}, not reading again the processes in {@code
+     * outsiders}, which an earlier pass found running and outside the tree; those this pass finds
+     * so are added. A process outside the tree stays outside: it cannot join a process group of
+     * another session, an orphan is re-parented to init or to a subreaper that is its ancestor
+     * already, and an environment changes only with a new program. So a pass after the first, as
+     * the stop of a tree repeats it until nothing is left, reads only what started since and the
+     * members, not the whole table (on a developer's machine, hundreds of processes, a few ms).
+     * Only a pid reused within the stop (the kernel hands out pids in turn) could escape it; the
+     * stop's periodic full passes find that one too.
+     */
+    static Set<Long> tree(long root, long group, byte[] marker, long notBefore, Set<Long> outsiders) {
         Set<Long> found = new LinkedHashSet<>();
         if (!AVAILABLE) {
             return found;
         }
         long self = ProcessHandle.current().pid();
         Map<Long, List<Long>> children = new HashMap<>();
-        for (Entry e : entries()) {
+        List<Entry> read = entries(outsiders);
+        for (Entry e : read) {
             if (e.pid() == self || e.isGone()) {
                 continue;
             }
@@ -148,10 +165,20 @@ final class ProcessTable {
                 }
             }
         }
+        for (Entry e : read) {
+            if (!e.isGone() && !found.contains(e.pid())) {
+                outsiders.add(e.pid());
+            }
+        }
         return found;
     }
 
     private static List<Entry> entries() {
+        return entries(Set.of());
+    }
+
+    /** The table's rows, but for the pids in {@code skip}, which are not read. */
+    private static List<Entry> entries(Set<Long> skip) {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path dir : dirs) {
@@ -160,7 +187,11 @@ final class ProcessTable {
                     continue;
                 }
                 try {
-                    Entry e = read(Long.parseLong(name));
+                    long pid = Long.parseLong(name);
+                    if (skip.contains(pid)) {
+                        continue;
+                    }
+                    Entry e = read(pid);
                     if (e != null) {
                         entries.add(e);
                     }

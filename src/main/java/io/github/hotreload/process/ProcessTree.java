@@ -2,7 +2,9 @@ package io.github.hotreload.process;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,14 @@ final class ProcessTree {
 
     /** The live processes of the tree, by pid (a full search of the process table). */
     static Map<Long, ProcessHandle> members(LaunchedProcess launched) {
+        return members(launched, new HashSet<>());
+    }
+
+    /**
+     * The live processes of the tree, from a search that skips the processes in {@code
+     * outsiders}, known to be outside it, and adds those it finds (see {@link ProcessTable#tree}).
+     */
+    private static Map<Long, ProcessHandle> members(LaunchedProcess launched, Set<Long> outsiders) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
         ProcessHandle root = launched.handle();
         if (!ProcessTable.available()) {
@@ -38,7 +48,7 @@ final class ProcessTree {
         if (launched.process().isAlive()) {
             members.put(root.pid(), root); // even when /proc could not be listed
         }
-        for (long pid : ProcessTable.tree(root.pid(), launched.group(), launched.marker(), launched.startTicks())) {
+        for (long pid : ProcessTable.tree(root.pid(), launched.group(), launched.marker(), launched.startTicks(), outsiders)) {
             ProcessHandle.of(pid).ifPresent(h -> members.putIfAbsent(pid, h));
         }
         return members;
@@ -53,6 +63,9 @@ final class ProcessTree {
         long deadline = start + timeout.toNanos();
         long lastScan = 0;
         boolean scanned = false;
+        // what the last full search found running outside the tree: the searches in between
+        // (once the known members are gone, to see whether anything is left) do not read them again
+        Set<Long> outsiders = new HashSet<>();
         if (launched.process().isAlive()) {
             // the root first, before the scan for the rest of the tree: its shutdown (usually the
             // whole service's) overlaps the scan instead of waiting for it
@@ -63,7 +76,10 @@ final class ProcessTree {
         while (true) {
             long now = System.nanoTime();
             if (!scanned || now - lastScan >= RESCAN_NANOS || !anyRunning(known)) {
-                Map<Long, ProcessHandle> found = members(launched);
+                if (!scanned || now - lastScan >= RESCAN_NANOS) {
+                    outsiders.clear(); // a full search
+                }
+                Map<Long, ProcessHandle> found = members(launched, outsiders);
                 lastScan = System.nanoTime();
                 scanned = true;
                 for (ProcessHandle h : found.values()) {

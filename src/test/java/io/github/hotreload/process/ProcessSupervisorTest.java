@@ -68,6 +68,21 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void stopEndsAChildThatTheRootStartsAsItIsStopped() throws Exception {
+        // the searches after the first read only what started since: this child is one of those
+        LaunchedProcess p = launch("trap 'sleep 600 & echo $! > late.pid.tmp; mv late.pid.tmp late.pid; exit 0' TERM;"
+                + " echo trapping; while :; do sleep 0.2; done", new Lines(), Pattern.compile("trapping"));
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("trapping"), Duration.ofSeconds(10))).ready())
+                .isTrue();
+
+        supervisor.stop(p, Duration.ofSeconds(5));
+
+        Path pidFile = dir.resolve("late.pid");
+        assertThat(pidFile).exists();
+        assertThat(Survivors.running(Long.parseLong(Files.readString(pidFile).trim()))).isFalse();
+    }
+
+    @Test
     void stopFindsADaemonThatLeftTheProcessGroup() throws Exception {
         // double fork and setsid, as a daemonizing script does: the root exits at once
         LaunchedProcess p = launch(

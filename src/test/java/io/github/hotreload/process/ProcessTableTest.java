@@ -74,6 +74,34 @@ class ProcessTableTest {
     }
 
     @Test
+    void aLaterPassSkipsWhatAnEarlierFoundOutsideAndStillFindsWhatStartedSince() throws Exception {
+        untagged = sleeper(null);
+        // a root that starts a child once told to, after the first pass
+        tagged = new ProcessBuilder("sh", "-c", "read go; sleep 600 & echo $!; wait").start();
+        long start = ProcessTable.read(tagged.pid()).start();
+        java.util.Set<Long> outsiders = new java.util.HashSet<>();
+
+        assertThat(ProcessTable.tree(tagged.pid(), 0, marker, start, outsiders)).containsExactly(tagged.pid());
+        assertThat(outsiders).as("what the pass found outside the tree").contains(untagged.pid())
+                .doesNotContain(tagged.pid());
+
+        tagged.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+        tagged.getOutputStream().flush();
+        long child = Long.parseLong(new BufferedReader(new InputStreamReader(tagged.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine().trim());
+        try {
+            assertThat(ProcessTable.tree(tagged.pid(), 0, marker, start, outsiders)).as("the child started since")
+                    .containsExactly(tagged.pid(), child);
+            outsiders.add(tagged.pid());
+            assertThat(ProcessTable.tree(tagged.pid(), 0, marker, start, outsiders))
+                    .as("a process given as outside is not read again, nor are its children found through it")
+                    .doesNotContain(tagged.pid());
+        } finally {
+            ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void findMatchesATagPrefixAcrossTheTable() throws Exception {
         tagged = sleeper(tag + "/svc");
         List<Long> found = ProcessTable.find(0, (ProcessSupervisor.TAG_VARIABLE + "=" + tag + "/")
