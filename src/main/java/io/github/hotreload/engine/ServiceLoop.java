@@ -142,6 +142,12 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     /** Builds cancelled (or starts postponed) since the last one that was used, and when the last began. */
     private int cancelsInARow;
     private long lastBuildStart;
+    /**
+     * Whether the last build started before its comparison was stopped because nothing had
+     * changed: the next batch is compared first, so that a build that writes a watched file (with
+     * the same content) cannot start itself again and again.
+     */
+    private boolean aheadAbandoned;
     /** Changes of a cancelled build: the next build has them too, whatever their content now. */
     private final Set<Path> unbuilt = new LinkedHashSet<>();
     /** The paths whose changes cancelled the last build. */
@@ -601,10 +607,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * (after a storm of a thousand files, 3 to 15 ms on the way to the build). When the content
      * turns out unchanged, the build is stopped before it is told of or any of its output shown.
      * Not for a first start, a clean, or a build that is given the changes (the in-process
-     * compiler, a container's image).
+     * compiler, a container's image); nor for a batch of only the files the build writes itself
+     * (cargo's Cargo.lock after each build: the build would write it again, and be used as if
+     * something had changed), nor for the batch right after one whose early build was stopped.
      */
     private boolean startsBeforeComparison(Batch batch, boolean startDone) {
-        return startDone && builder != null && builder.cancellable() && !builder.readsChanges() && !batch.clean();
+        boolean afterAbandon = aheadAbandoned;
+        aheadAbandoned = false;
+        return startDone && builder != null && builder.cancellable() && !builder.readsChanges() && !batch.clean()
+                && !afterAbandon && batch.paths().stream().anyMatch(p -> !spec.buildWrites().contains(p) && !writtenByBuild.contains(p));
     }
 
     /**
@@ -614,10 +625,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
     private void abandon(RunningBuild build) throws InterruptedException {
         build.output().discard();
         build.thread().interrupt(); // stops the build's tree; its BuildDone follows
+        aheadAbandoned = true;
         try {
             while (true) {
                 Signal s = mailbox.take();
                 if (s instanceof BuildDone done && done.thread() == build.thread()) {
+                    // what it wrote of its own outputs is no change, as after any build
+                    for (ContentIndex index : indexes) {
+                        index.rebaseline(spec.buildWrites());
+                    }
                     return;
                 }
                 carried.add(s);
