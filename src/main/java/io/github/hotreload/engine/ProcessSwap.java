@@ -36,11 +36,13 @@ final class ProcessSwap implements Swap {
     private final Launch run;
     private final OutputSink output;
     /**
-     * For a java service: the next JVM, started ahead and waiting (see {@code Prestart}), so that
-     * a reload does not wait for a JVM to start; null when there is none.
+     * The next process, started ahead and waiting, so that a reload does not wait for it to be
+     * spawned: for a java service with the prestart, the next JVM (see {@code Prestart}), which
+     * has booted and loaded its classes; for any other, the shell of the run command, which runs
+     * it once told (see {@code ShellCommand#argvAfterGo}). Null when there is none.
      */
     private volatile LaunchedProcess spare;
-    private final boolean startsAhead;
+    private final boolean prestartsJvm;
     private volatile Duration fastestStart;
 
     ProcessSwap(ServiceSpec spec, ProcessSupervisor supervisor, ReloadListener events, OutputSink output) {
@@ -49,7 +51,7 @@ final class ProcessSwap implements Swap {
         this.events = events;
         this.run = new Launch(spec.name(), spec.run(), spec.directory(), spec.environment());
         this.output = output;
-        this.startsAhead = spec.java() != null && spec.run().contains(io.github.hotreload.process.ExitAgentJar.prestartMainClass());
+        this.prestartsJvm = spec.java() != null && spec.run().contains(io.github.hotreload.process.ExitAgentJar.prestartMainClass());
     }
 
     @Override
@@ -111,8 +113,8 @@ final class ProcessSwap implements Swap {
         return fastestStart;
     }
 
-    /** The JVM started ahead, told to go; null when there is none (or it died meanwhile). */
-    private LaunchedProcess takeSpare() throws IOException {
+    /** The process started ahead, told to go; null when there is none (or it died meanwhile). */
+    private LaunchedProcess takeSpare() throws IOException, InterruptedException {
         LaunchedProcess s = spare;
         spare = null;
         if (s == null) {
@@ -121,22 +123,41 @@ final class ProcessSwap implements Swap {
         if (!s.isAlive()) {
             return null; // it ended by itself: start one the usual way
         }
+        if (inRemovedDirectory(s)) {
+            // the service's directory was removed and made again (a branch switch): it would run
+            // in the old one
+            stopSpare(s);
+            return null;
+        }
         s.release();
         return s;
     }
 
+    /** Whether the process's working directory is gone (Linux says so in /proc); false when unknown. */
+    static boolean inRemovedDirectory(LaunchedProcess p) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .toString().endsWith(" (deleted)");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
     /**
-     * Starts the next JVM now, while this one serves: it boots and loads the classes the service
-     * used, then waits. It costs an idle JVM; it is stopped with the session.
+     * Starts the next process now, while this one serves, to wait: a JVM that boots and loads the
+     * classes the service used (an idle JVM), or the shell of the run command (an idle shell). It
+     * is stopped with the session.
      */
     private void prepareSpare() {
-        if (!startsAhead || spare != null) {
+        if (spare != null) {
             return;
         }
         try {
-            spare = supervisor.launchPaused(run, output, spec.readiness().logPattern());
+            spare = prestartsJvm
+                    ? supervisor.launchPaused(run, output, spec.readiness().logPattern())
+                    : supervisor.launchAhead(run, output, spec.readiness().logPattern());
         } catch (IOException e) {
-            spare = null; // the next reload starts its JVM the usual way
+            spare = null; // the next reload starts its process the usual way
         }
     }
 
@@ -154,12 +175,18 @@ final class ProcessSwap implements Swap {
         spare = null;
         if (s != null) {
             try {
-                supervisor.stop(s, Duration.ofSeconds(2));
+                stopSpare(s);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (IllegalStateException e) {
-                // it survived SIGKILL: the session's close reports what is left
             }
+        }
+    }
+
+    private void stopSpare(LaunchedProcess s) throws InterruptedException {
+        try {
+            supervisor.stop(s, Duration.ofSeconds(2));
+        } catch (IllegalStateException e) {
+            // it survived SIGKILL: the session's close reports what is left
         }
     }
 

@@ -85,7 +85,7 @@ public class ProcessSupervisor implements AutoCloseable {
      * @throws IOException when it cannot be started, or the supervisor is closed
      */
     public LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
-        return launch(launch, sink, readyPattern, false);
+        return launch(launch, sink, readyPattern, false, false);
     }
 
     /**
@@ -94,11 +94,21 @@ public class ProcessSupervisor implements AutoCloseable {
      * started ahead, see {@link Prestart}); {@link LaunchedProcess#release()} says it.
      */
     public LaunchedProcess launchPaused(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
-        return launch(launch, sink, readyPattern, true);
+        return launch(launch, sink, readyPattern, true, false);
     }
 
-    private LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern, boolean paused)
-            throws IOException {
+    /**
+     * Starts the shell of the launch's command ahead, waiting (see {@link
+     * ShellCommand#argvAfterGo}): {@link LaunchedProcess#release()} has it run the command, which
+     * then starts with no process to spawn, and its input ends as {@code /dev/null}'s would. Any
+     * command can be started so; what it runs is read only once released.
+     */
+    public LaunchedProcess launchAhead(Launch launch, OutputSink sink, Pattern readyPattern) throws IOException {
+        return launch(launch, sink, readyPattern, true, true);
+    }
+
+    private LaunchedProcess launch(Launch launch, OutputSink sink, Pattern readyPattern, boolean paused,
+            boolean shellWaits) throws IOException {
         if (closed) {
             throw new IOException("the session is stopping; nothing more is started");
         }
@@ -112,7 +122,8 @@ public class ProcessSupervisor implements AutoCloseable {
         if (setsid) {
             argv.add("setsid");
         }
-        argv.addAll(new ShellCommand(command).argv());
+        ShellCommand shell = new ShellCommand(command);
+        argv.addAll(shellWaits ? shell.argvAfterGo() : shell.argv());
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)

@@ -60,6 +60,17 @@ public final class ShellCommand {
     }
 
     /**
+     * The argument vector of a shell started ahead: it waits for a line on its standard input
+     * ({@link LaunchedProcess#release}) and then runs this command as {@link #argv()} would; when
+     * its input ends without one, it exits. The command's words, variables and substitutions are
+     * all read after the line: the program is the one on disk then.
+     */
+    public List<String> argvAfterGo() {
+        String script = isSimple() ? "exec " + text : text;
+        return List.of("/bin/sh", "-c", "read -r _ || exit 0; " + script);
+    }
+
+    /**
      * Whether this is one simple command running a program, which the shell can {@code exec}: not
      * a list, pipe or subshell, and not a shell built-in such as {@code exit} or {@code cd}.
      */

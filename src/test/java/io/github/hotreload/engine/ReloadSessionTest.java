@@ -412,6 +412,40 @@ class ReloadSessionTest {
     }
 
     @Test
+    void theNextProcessIsTheShellStartedAheadOnceTheLastWasReady() throws Exception {
+        startIndexed(sleeper("spare", d -> {}));
+        long first = events.lastReload().pid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().live().stream()
+                .anyMatch(p -> p.service().equals("spare") && p.pid() != first));
+        long ahead = supervisor().live().stream().filter(p -> p.service().equals("spare") && p.pid() != first)
+                .findFirst().orElseThrow().pid();
+
+        Files.writeString(dir.resolve("spare/src/a.txt"), "changed");
+        awaitReloads(2);
+
+        assertThat(events.lastReload().pid()).as("no process spawned on the way: the one waiting runs").isEqualTo(ahead);
+        assertThat(Survivors.running(first)).isFalse();
+        assertThat(ProcessHandle.of(ahead).flatMap(h -> h.info().command()).orElse("")).endsWith("sleep");
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().live().stream()
+                .filter(p -> p.service().equals("spare")).count() == 2); // and the next one waits
+    }
+
+    @Test
+    void aProcessStartedAheadInADirectoryRemovedSinceIsToldApart() throws Exception {
+        Path gone = Files.createDirectories(dir.resolve("gone"));
+        try (ProcessSupervisor own = new ProcessSupervisor()) {
+            var p = own.launch(new io.github.hotreload.process.Launch("gone", "sleep 600", gone, java.util.Map.of()),
+                    line -> {}, null);
+            assertThat(ProcessSwap.inRemovedDirectory(p)).isFalse();
+
+            Files.delete(gone);
+            Files.createDirectories(gone); // made again, as a branch switch does
+
+            assertThat(ProcessSwap.inRemovedDirectory(p)).as("it would run in the old directory").isTrue();
+        }
+    }
+
+    @Test
     void aChangeDuringABuildCancelsItAndOneMoreBuildServesEveryChange() throws Exception {
         Path marker = dir.resolve("slow/building");
         Path pids = dir.resolve("slow/build.pids");

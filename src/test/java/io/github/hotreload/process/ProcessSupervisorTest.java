@@ -276,6 +276,38 @@ class ProcessSupervisorTest {
                 .contains("java.net.ServerSocket", io.github.hotreload.testing.HookedServer.class.getName());
     }
 
+    @Test
+    void aShellStartedAheadRunsTheCommandOnlyOnceReleasedAsItIsOnDiskThen() throws Exception {
+        Lines out = new Lines();
+        // the program does not exist yet when its shell starts; it reads its input to the end
+        LaunchedProcess p = supervisor.launchAhead(new Launch("svc", "./prog arg", dir, Map.of()), out,
+                Pattern.compile("prog ran"));
+        Path prog = dir.resolve("prog");
+        Files.writeString(prog, "#!/bin/sh\ncat\necho \"prog ran with $1, pid $$\"\nexec sleep 600\n");
+        prog.toFile().setExecutable(true);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> p.isAlive() && out.lines.isEmpty());
+
+        p.release();
+
+        assertThat(supervisor.awaitReady(p, new Readiness(null, 0, Pattern.compile("prog ran"), Duration.ofSeconds(10)))
+                .ready()).as("it runs once released, its input at its end").isTrue();
+        assertThat(out.lines).containsExactly("prog ran with arg, pid " + p.pid())
+                .as("the shell became the program: no shell stays between");
+        assertThat(ProcessHandle.of(p.pid()).flatMap(h -> h.info().command()).orElse("")).endsWith("sleep");
+    }
+
+    @Test
+    void aShellStartedAheadWhoseInputEndsWithoutTheWordRunsNothing() throws Exception {
+        Lines out = new Lines();
+        LaunchedProcess p = supervisor.launchAhead(new Launch("svc", "echo ran", dir, Map.of()), out, null);
+
+        p.process().getOutputStream().close();
+
+        assertThat(p.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.process().exitValue()).isZero();
+        assertThat(out.lines).isEmpty();
+    }
+
     /** The command of a JVM started ahead for {@code main}, with {@code options} before the main class. */
     private String ahead(Class<?> main, String options, String... args) throws Exception {
         Path jar = dir.resolve("agent/exit-agent.jar");
