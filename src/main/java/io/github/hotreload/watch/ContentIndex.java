@@ -192,23 +192,34 @@ public final class ContentIndex {
      * their current content. A path may be a deleted directory: then each known file below it.
      */
     public Set<Path> differing(Collection<Path> paths) {
-        Set<Path> result = new LinkedHashSet<>();
-        for (Path path : paths) {
+        // newest first: the early reads go oldest first, so when they are behind (a storm just
+        // ended), the two threads read the rest from either end and meet, instead of this one
+        // overtaking them and reading it all; the result keeps the order given
+        List<Path> given = new ArrayList<>(paths);
+        List<List<Path>> found = new ArrayList<>(java.util.Collections.nCopies(given.size(), List.of()));
+        for (int i = given.size() - 1; i >= 0; i--) {
+            Path path = given.get(i);
             String rel = filter.relative(path);
             if (rel == null || rel.isEmpty()) {
                 continue;
             }
+            List<Path> differ = new ArrayList<>(1);
             List<String> below = new ArrayList<>(baseline.subMap(rel + "/", rel + "0").keySet());
             if (!below.isEmpty() && !Files.isRegularFile(path)) {
                 for (String child : below) {
                     if (compareAndUpdate(child, false)) {
-                        result.add(filter.root().resolve(child));
+                        differ.add(filter.root().resolve(child));
                     }
                 }
             }
             if (compareAndUpdate(rel, true)) {
-                result.add(path);
+                differ.add(path);
             }
+            found.set(i, differ);
+        }
+        Set<Path> result = new LinkedHashSet<>();
+        for (List<Path> differ : found) {
+            result.addAll(differ);
         }
         return result;
     }
