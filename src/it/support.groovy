@@ -14,8 +14,7 @@ copyExample = { String name, File into ->
  */
 setUpPolyglot = { File dir ->
     copyTree(new File(repositoryRoot, 'src/it/polyglot'), dir)
-    int core = freePort()
-    int api = freePort()
+    def (int core, int api) = freePorts()
     def pom = new File(dir, 'pom.xml')
     pom.text = pom.text.replace('CORE_PORT', "${core}").replace('API_PORT', "${api}")
     new File(dir, 'ports.properties').text = "core=${core}\napi=${api}\n"
@@ -55,6 +54,15 @@ copyTree = { File fromDir, File toDir ->
 /** A TCP port that was free a moment ago. */
 freePort = {
     new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
+}
+
+/** Two distinct free ports: the first socket stays open while the second is taken, else both can be the same. */
+freePorts = {
+    new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { first ->
+        new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { second ->
+            [first.localPort, second.localPort]
+        }
+    }
 }
 
 /** The body of GET http://127.0.0.1:port/path (path '/' unless given), or null when nothing answers. */
@@ -300,8 +308,7 @@ startWatchWithJessyApi = { File dir, Closure ready = { true } ->
 setUpContainers = { File dir, List<String> services = ['jessy-core', 'jessy-api'] ->
     services.each { copyExample(it, dir) }
     copyTree(new File(repositoryRoot, 'src/it/containers'), dir)
-    int core = freePort()
-    int api = freePort()
+    def (int core, int api) = freePorts()
     [new File(dir, 'pom.xml'), new File(dir, 'docker-compose.yml')].each { f ->
         f.text = f.text.replace('CORE_PORT', "${core}").replace('API_PORT', "${api}")
     }
