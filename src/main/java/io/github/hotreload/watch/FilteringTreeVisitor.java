@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +26,26 @@ import java.util.function.Consumer;
  *
  * <p>directory-watcher walks the tree twice when it starts: once to list its directories, once to
  * register a watch per directory. The first walk lists directories only, on two threads, and its
- * result is replayed for the second, so a large tree is read from disk once and quickly. Walks of
- * directories created later go through every file, so that their files are reported.
+ * result is replayed for the second, so a large tree is read from disk once and quickly. On a file
+ * system whose directories count their subdirectories in their link count (2 + one per
+ * subdirectory: ext2 to ext4, XFS, tmpfs), the first walk stops reading a directory once it has
+ * found them all, as find's leaf optimization does: a folder of files only is not looked into
+ * entry by entry. Walks of directories created later go through every file, so that their files
+ * are reported.
  */
 final class FilteringTreeVisitor implements FileTreeVisitor {
 
+    /**
+     * File systems whose directory link count is 2 + the number of subdirectories. Others (btrfs,
+     * overlayfs's merged directories, network and FUSE file systems) report 1 or a count that
+     * cannot be trusted, so their directories are read entry by entry.
+     */
+    private static final Set<String> COUNTING_SUBDIRECTORIES = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
+
     private final PathFilter filter;
     private final Consumer<String> onProblem;
+    /** Entries whose type the first walk looked up: what the link count spares is not counted. */
+    private final LongAdder examined = new LongAdder();
     private boolean firstWalk = true;
     private Path replayStart;
     private List<Path> replayDirectories;
@@ -100,16 +114,58 @@ final class FilteringTreeVisitor implements FileTreeVisitor {
         });
     }
 
+    /** How many entries the first walk looked at one by one (to tell whether directories were skipped). */
+    long entriesExamined() {
+        return examined.sum();
+    }
+
     /** Every directory below {@code start} that the filter accepts, listed on two threads. */
-    private List<Path> listDirectories(Path start) {
+    List<Path> listDirectories(Path start) {
         Set<Path> found = ConcurrentHashMap.newKeySet();
+        Object device = countingDevice(start);
         ForkJoinPool pool = new ForkJoinPool(Math.min(2, Runtime.getRuntime().availableProcessors()));
         try {
-            pool.invoke(new ListTask(start, found));
+            pool.invoke(new ListTask(start, found, device));
         } finally {
             pool.shutdown();
         }
         return new ArrayList<>(found);
+    }
+
+    /**
+     * The device of the tree's root when its file system counts subdirectories in a directory's
+     * link count, else null: then every entry is looked at.
+     */
+    private static Object countingDevice(Path start) {
+        try {
+            if (COUNTING_SUBDIRECTORIES.contains(Files.getFileStore(start).type())) {
+                return Files.getAttribute(start, "unix:dev");
+            }
+        } catch (IOException | RuntimeException e) {
+            // no unix view or no mount entry: look at every entry
+        }
+        return null;
+    }
+
+    /**
+     * How many subdirectories {@code dir}'s link count says it holds, or {@link Integer#MAX_VALUE}
+     * when that count cannot be trusted: another file system mounted below the root, or a count
+     * below 2.
+     */
+    private static int subdirectories(Path dir, Object device) {
+        if (device == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            var attributes = Files.readAttributes(dir, "unix:dev,nlink", LinkOption.NOFOLLOW_LINKS);
+            if (device.equals(attributes.get("dev")) && attributes.get("nlink") instanceof Integer links
+                    && links >= 2) {
+                return links - 2;
+            }
+        } catch (IOException | RuntimeException e) {
+            // looked at entry by entry
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** Lists one directory and forks a task per accepted subdirectory. */
@@ -117,20 +173,29 @@ final class FilteringTreeVisitor implements FileTreeVisitor {
         private static final long serialVersionUID = 1L;
         private final transient Path dir;
         private final transient Set<Path> found;
+        private final transient Object device;
 
-        ListTask(Path dir, Set<Path> found) {
+        ListTask(Path dir, Set<Path> found, Object device) {
             this.dir = dir;
             this.found = found;
+            this.device = device;
         }
 
         @Override
         protected void compute() {
             List<ListTask> below = new ArrayList<>();
+            int unseen = subdirectories(dir, device);
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 found.add(dir);
-                for (Path entry : entries) {
-                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && filter.acceptsDirectory(entry)) {
-                        below.add(new ListTask(entry, found));
+                // opened all the same, so that an unreadable folder is told of
+                for (var it = entries.iterator(); unseen > 0 && it.hasNext(); ) {
+                    Path entry = it.next(); // once every subdirectory is found, the rest are files
+                    examined.increment();
+                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        unseen--;
+                        if (filter.acceptsDirectory(entry)) {
+                            below.add(new ListTask(entry, found, device));
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
