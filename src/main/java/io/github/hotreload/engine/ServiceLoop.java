@@ -148,6 +148,8 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * the same content) cannot start itself again and again.
      */
     private boolean aheadAbandoned;
+    /** The stop of the current process begun during a comparison, until the reload joins it. */
+    private StopInProgress stopBegun;
     /** Changes of a cancelled build: the next build has them too, whatever their content now. */
     private final Set<Path> unbuilt = new LinkedHashSet<>();
     /** The paths whose changes cancelled the last build. */
@@ -261,6 +263,67 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             result.addAll(indexOf(p).differing(Set.of(p)));
         }
         return result;
+    }
+
+    /**
+     * Whether the batch's newest change is compared first, for a service without a build whose
+     * old process stops ahead of the restart anyway ({@link #reload} with a quiet period left):
+     * when that change is real, the restart is certain and the stop need not wait for the rest.
+     */
+    private boolean stopsBeforeComparison(Batch batch, boolean startDone) {
+        return builder == null && startDone && batch.quietUntil() != 0 && !batch.forced() && current != null
+                && batch.paths().size() > 1;
+    }
+
+    /**
+     * Compares the newest of {@code paths} first; when it differs, the current process stops on
+     * a thread of its own (joined by {@link #stopAhead}) while the rest are compared, so that a
+     * storm's comparison and the stop overlap. The result keeps the order given.
+     */
+    private Set<Path> differingWhileStopping(Set<Path> paths) {
+        Path newest = null;
+        for (Path p : paths) {
+            newest = p;
+        }
+        Set<Path> first = differing(Set.of(newest));
+        if (!first.isEmpty()) {
+            LaunchedProcess old = current;
+            CompletableFuture<Void> stop = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    swap.stop(old);
+                    stop.complete(null);
+                } catch (InterruptedException | RuntimeException e) {
+                    stop.completeExceptionally(e);
+                }
+            }, "hotreload-" + spec.name() + "-stop");
+            t.setDaemon(true);
+            t.start();
+            stopBegun = new StopInProgress(old, stop);
+        }
+        Set<Path> rest = new LinkedHashSet<>(paths);
+        rest.remove(newest);
+        Set<Path> result = new LinkedHashSet<>(differing(rest));
+        result.addAll(first); // the newest is the last given
+        return result;
+    }
+
+    /** A stop of {@code process} that {@link #differingWhileStopping} began on a thread of its own. */
+    private record StopInProgress(LaunchedProcess process, CompletableFuture<Void> done) {
+        /** Waits for it; rethrows what ended it. */
+        void await() throws InterruptedException {
+            try {
+                done.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof InterruptedException i) {
+                    throw i;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     /**
@@ -397,7 +460,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                     continue;
                 }
                 RunningBuild ahead = startsBeforeComparison(batch, startDone) ? startBuild(Set.of()) : null;
-                Set<Path> found = batch.overflow() ? rescanned() : differing(batch.paths());
+                Set<Path> found = batch.overflow() ? rescanned()
+                        : stopsBeforeComparison(batch, startDone) ? differingWhileStopping(batch.paths())
+                        : differing(batch.paths());
                 Set<Path> changed = new LinkedHashSet<>(unbuilt);
                 changed.addAll(found != null ? found : batch.paths());
                 if (found != null && changed.isEmpty() && !batch.forced() && startDone) {
@@ -885,8 +950,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         if (old == null) {
             return null;
         }
+        StopInProgress begun = stopBegun;
+        stopBegun = null;
         try {
-            swap.stop(old); // old stays current until it is gone, so that a stop request meanwhile still stops it
+            // old stays current until it is gone, so that a stop request meanwhile still stops it
+            if (begun != null && begun.process() == old) {
+                begun.await();
+            } else {
+                swap.stop(old);
+            }
         } catch (IllegalStateException e) {
             return fail(ReloadStep.STOP, e.getMessage(), old.tail());
         }
@@ -1028,6 +1100,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         LaunchedProcess p = current;
         current = null;
         swap.dropSpare();
+        StopInProgress begun = stopBegun;
+        stopBegun = null;
+        if (begun != null) {
+            begun.done().exceptionally(e -> null).join(); // not two stops of one process at once
+        }
         try {
             while (true) {
                 try {

@@ -287,6 +287,39 @@ class ReloadSessionTest {
         assertThat(events.exits).isEmpty();
     }
 
+    @Test
+    void withoutABuildTheOldProcessStopsWhileTheRestOfTheChangesAreCompared() throws Exception {
+        Path stoppedAt = dir.resolve("overlap.stopped");
+        ServiceSpec spec = sleeper("overlap", d -> {
+            d.setBuild(null);
+            d.setDelay("1s");
+            // records when it is told to stop
+            d.setRun("trap 'date +%s%N > ../overlap.stopped; exit 0' TERM; sleep 600 & wait");
+        });
+        addBigFile("overlap");
+        startIndexed(spec);
+        long first = events.lastReload().pid();
+        // both changes in one batch: held while paused, the sparse 1 GiB file first, a.txt newest
+        session.pause(List.of("overlap"), true, "the test");
+        try (var f = new java.io.RandomAccessFile(dir.resolve("overlap/src/big.bin").toFile(), "rw")) {
+            f.seek((1L << 30) - 1);
+            f.write('x');
+        }
+        Files.writeString(dir.resolve("overlap/src/a.txt"), "edited");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.of(ReloadEvent.ChangesHeld.class).stream()
+                .anyMatch(h -> h.held() == 2));
+        session.pause(List.of("overlap"), false, "the test");
+        awaitReloads(2);
+
+        Instant compared = times(ReloadEvent.BuildStarted.class).get(1); // told once the comparison is done
+        Instant stopped = Instant.ofEpochSecond(0, Long.parseLong(Files.readString(stoppedAt).trim()));
+        assertThat(stopped).as("the old process was stopped before the 1 GiB file was compared").isBefore(compared);
+        assertThat(events.lastReload().changes()).containsExactly(Path.of("src/big.bin"), Path.of("src/a.txt"));
+        assertThat(events.lastReload().oldPid()).isEqualTo(first);
+        assertThat(events.exits).as("its stop is not taken for a crash").isEmpty();
+        assertThat(events.started).hasSize(2);
+    }
+
     /** A service without a build that takes 1.5 s to be ready, with a quiet period of 1 s. */
     private ServiceSpec slowStarter(String name) throws Exception {
         return sleeper(name, d -> {
@@ -361,12 +394,17 @@ class ReloadSessionTest {
     private ServiceSpec slowToCompare(String name) throws Exception {
         ServiceSpec spec = sleeper(name, d -> d.setBuild("if [ -f ../" + name + ".armed ]; then echo building ahead;"
                 + " echo $$ > ../" + name + ".pid; exec sleep 30; fi"));
+        addBigFile(name);
+        return spec;
+    }
+
+    /** Adds src/big.bin, a sparse file of 1 GiB written a minute ago, to service {@code name}. */
+    private void addBigFile(String name) throws java.io.IOException {
         Path big = dir.resolve(name + "/src/big.bin");
         try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(1L << 30);
         }
         Files.setLastModifiedTime(big, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        return spec;
     }
 
     @Test
