@@ -168,6 +168,13 @@ final class ProcessSwap implements Swap {
         }
     }
 
+    @Override
+    public void prepareStop(LaunchedProcess current) {
+        if (current != null) {
+            supervisor.survey(current);
+        }
+    }
+
     /** Stops the JVM started ahead, if any: the service stops, or will not need it. */
     @Override
     public void dropSpare() {

@@ -754,9 +754,11 @@ final class ServiceLoop implements ChangeWatcher.Listener {
             BuildResult result;
             try {
                 long buildStart = ahead != null ? ahead.nanos() : clock.nanoTime();
-                result = ahead != null ? awaitBuild(ahead)
-                        : builder.cancellable() ? awaitBuild(startBuild(changes))
-                        : builder.build(changes, buildOutput);
+                RunningBuild running = ahead != null ? ahead : builder.cancellable() ? startBuild(changes) : null;
+                // the search of the process table that the old process's stop begins with, done
+                // while the build runs
+                swap.prepareStop(current);
+                result = running != null ? awaitBuild(running) : builder.build(changes, buildOutput);
                 if (result == null) {
                     return null; // cancelled, and told
                 }

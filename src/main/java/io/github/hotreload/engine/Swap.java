@@ -26,4 +26,10 @@ interface Swap {
 
     /** Drops what was prepared for the next start, if anything. */
     void dropSpare();
+
+    /**
+     * Prepares the stop of {@code current} while its replacement is built, so that the swap after
+     * the build stops it sooner; nothing by default.
+     */
+    default void prepareStop(LaunchedProcess current) {}
 }

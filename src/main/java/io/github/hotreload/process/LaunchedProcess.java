@@ -22,6 +22,8 @@ public final class LaunchedProcess {
     private volatile Instant startedAt;
     /** The root's start time in clock ticks since boot, or -1 when unknown (see {@link ProcessTable#tree}). */
     private final long startTicks;
+    /** The last search of the process table for this tree, for its stop; null when none. */
+    private volatile ProcessTree.Survey survey;
 
     LaunchedProcess(String service, String command, Process process, String tag, boolean ownGroup, OutputPump pump) {
         this.service = service;
@@ -107,6 +109,17 @@ public final class LaunchedProcess {
 
     OutputPump pump() {
         return pump;
+    }
+
+    void surveyed(ProcessTree.Survey s) {
+        survey = s;
+    }
+
+    /** The last search for this tree, once: a stop starts from it. */
+    ProcessTree.Survey takeSurvey() {
+        ProcessTree.Survey s = survey;
+        survey = null;
+        return s;
     }
 
     @Override

@@ -44,6 +44,7 @@ final class ProcessTable {
         if (!AVAILABLE) {
             return null;
         }
+        READS.increment();
         // a byte buffer of the thread's own and no String per field: a stop scans the whole table
         // twice, so this runs for every process of the machine on each reload
         byte[] stat = STAT_BUFFER.get();
@@ -54,6 +55,13 @@ final class ProcessTable {
             return null;
         }
         return parseStat(pid, stat, length);
+    }
+
+    /** How many stat lines were read, for tests of what a search spares. */
+    private static final java.util.concurrent.atomic.LongAdder READS = new java.util.concurrent.atomic.LongAdder();
+
+    static long reads() {
+        return READS.sum();
     }
 
     private static final ThreadLocal<byte[]> STAT_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);

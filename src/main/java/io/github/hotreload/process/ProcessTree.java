@@ -23,6 +23,27 @@ final class ProcessTree {
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
     /** How often the whole process table is searched for members that appeared meanwhile. */
     private static final long RESCAN_NANOS = 100_000_000L;
+    /** How long a survey taken ahead of a stop stands in for the stop's first full search. */
+    static final long SURVEY_NANOS = 1_000_000_000L;
+
+    /**
+     * A full search of the process table for a tree, taken ahead of its stop (while a build
+     * runs): its members and the live processes it found outside the tree, at {@code nanos}.
+     */
+    record Survey(Map<Long, ProcessHandle> members, Set<Long> outsiders, long nanos) {}
+
+    /**
+     * Searches the whole process table for the tree now, so that a stop within {@link
+     * #SURVEY_NANOS} need not: it signals the members found and then reads only the processes
+     * that are not known to be outside (see {@link ProcessTable#tree}). Pids are handed out in
+     * turn, so one reused within a second would take a machine that starts its whole pid range
+     * in that second; the stop's periodic full searches are kept all the same.
+     */
+    static void survey(LaunchedProcess launched) {
+        Set<Long> outsiders = new HashSet<>();
+        Map<Long, ProcessHandle> found = members(launched, outsiders);
+        launched.surveyed(new Survey(found, outsiders, System.nanoTime()));
+    }
 
     private ProcessTree() {}
 
@@ -72,6 +93,19 @@ final class ProcessTree {
             ProcessHandle root = launched.handle();
             known.put(root.pid(), root);
             killed += signal(launched, root, false);
+        }
+        Survey survey = launched.takeSurvey();
+        if (survey != null && start - survey.nanos() < SURVEY_NANOS) {
+            // searched just before (during the build): that search is the first, and the next
+            // reads only what it did not find outside the tree
+            for (ProcessHandle h : survey.members().values()) {
+                if (known.putIfAbsent(h.pid(), h) == null && ProcessTable.isRunning(h)) {
+                    killed += signal(launched, h, false);
+                }
+            }
+            outsiders.addAll(survey.outsiders());
+            scanned = true;
+            lastScan = start; // the full searches of a long stop still come every RESCAN_NANOS
         }
         while (true) {
             long now = System.nanoTime();

@@ -83,6 +83,43 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void aStopAfterASurveyEndsWhatItFoundAndWhatStartedSinceWithoutReadingTheWholeTable() throws Exception {
+        // processes outside the tree that the survey finds, and that the stop need not read again
+        List<Process> outside = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                outside.add(new ProcessBuilder("sleep", "600").start());
+            }
+            // a member before the survey, and a daemon that leaves the group after it
+            LaunchedProcess p = launch("sleep 600 & echo $! > member.pid; echo surveyed?;"
+                    + " while [ ! -f go ]; do sleep 0.05; done;"
+                    + " setsid sh -c 'echo $$ > late.pid.tmp; mv late.pid.tmp late.pid; exec sleep 600'"
+                    + " </dev/null >/dev/null 2>&1 & while :; do sleep 0.2; done", new Lines(), null);
+            Path memberFile = dir.resolve("member.pid");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(memberFile) && Files.size(memberFile) > 0);
+            long member = Long.parseLong(Files.readString(memberFile).trim());
+
+            supervisor.survey(p);
+            Files.writeString(dir.resolve("go"), "");
+            Path lateFile = dir.resolve("late.pid");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(lateFile));
+            long late = Long.parseLong(Files.readString(lateFile).trim());
+            long before = ProcessTable.reads();
+            supervisor.stop(p, Duration.ofSeconds(5));
+            long read = ProcessTable.reads() - before;
+
+            assertThat(Survivors.running(member)).isFalse();
+            assertThat(Survivors.running(late)).as("started after the survey, outside the group").isFalse();
+            assertThat(p.isAlive()).isFalse();
+            assertThat(read).as("the stop read only what the survey did not find outside the tree")
+                    .isLessThan(outside.size());
+            assertThat(outside).allMatch(Process::isAlive);
+        } finally {
+            outside.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
     void stopFindsADaemonThatLeftTheProcessGroup() throws Exception {
         // double fork and setsid, as a daemonizing script does: the root exits at once
         LaunchedProcess p = launch(
