@@ -182,10 +182,6 @@ public class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops the whole tree of {@code p}: SIGTERM, up to {@code timeout} to exit, then SIGKILL.
-     * Returns when no process of the tree is left.
-     */
-    /**
      * Searches the process table for the tree of {@code p} ahead of its stop (while its
      * replacement is built): a stop within a second starts from that search instead of its own.
      */
@@ -195,6 +191,10 @@ public class ProcessSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the whole tree of {@code p}: SIGTERM, up to {@code timeout} to exit, then SIGKILL.
+     * Returns when no process of the tree is left.
+     */
     public StopResult stop(LaunchedProcess p, Duration timeout) throws InterruptedException {
         ProcessTree.StopOutcome outcome = ProcessTree.stop(p, timeout);
         live.remove(p);
