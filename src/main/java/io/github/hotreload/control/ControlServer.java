@@ -104,7 +104,12 @@ public final class ControlServer implements AutoCloseable {
     public static ControlServer start(ReloadSession session, Path controlFile, StatusBoard board, LogHub hub,
             boolean dashboard) throws IOException {
         String token = Access.secret();
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Set<Integer> servicePorts = new java.util.HashSet<>();
+        for (var spec : session.specs()) {
+            servicePorts.add(spec.readiness().listenPort());
+        }
+        ServerSocket socket = bindAvoiding(servicePorts,
+                () -> new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         ControlServer server = new ControlServer(socket, controlFile, token, session, board, hub, dashboard);
         try {
             new ControlFile(socket.getLocalPort(), token, ProcessHandle.current().pid()).write(controlFile);
@@ -114,6 +119,34 @@ public final class ControlServer implements AutoCloseable {
         }
         server.thread.start();
         return server;
+    }
+
+    /** Opens a server socket. */
+    interface SocketOpener {
+        ServerSocket open() throws IOException;
+    }
+
+    /**
+     * A socket from {@code opener} (the system's choice of a free port) on none of {@code
+     * taken}: a service's port that is free only because the service is not up yet (still
+     * building) could be handed out, and the service then could not bind it. A refused socket is
+     * held until another is found, so that the system hands out another port.
+     */
+    static ServerSocket bindAvoiding(Set<Integer> taken, SocketOpener opener) throws IOException {
+        List<ServerSocket> refused = new ArrayList<>();
+        try {
+            while (true) {
+                ServerSocket s = opener.open();
+                if (!taken.contains(s.getLocalPort())) {
+                    return s;
+                }
+                refused.add(s);
+            }
+        } finally {
+            for (ServerSocket r : refused) {
+                r.close();
+            }
+        }
     }
 
     public int port() {

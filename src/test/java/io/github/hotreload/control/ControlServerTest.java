@@ -83,6 +83,32 @@ class ControlServerTest {
     }
 
     @Test
+    void neverListensOnAServicesPortThatTheSystemHandsOut() throws Exception {
+        // the system hands out a service's port first (free while the service builds), then another
+        java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        int servicePort = probe.getLocalPort();
+        probe.close();
+        List<java.net.ServerSocket> handedOut = new ArrayList<>();
+        java.net.ServerSocket chosen = ControlServer.bindAvoiding(Set.of(servicePort), () -> {
+            java.net.ServerSocket s = new java.net.ServerSocket();
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    handedOut.isEmpty() ? servicePort : 0), 50);
+            handedOut.add(s);
+            return s;
+        });
+        try {
+            assertThat(chosen.getLocalPort()).isNotEqualTo(servicePort);
+            assertThat(handedOut).hasSize(2);
+            assertThat(handedOut.get(0).isClosed()).as("the service's port is given back").isTrue();
+            try (var again = new java.net.ServerSocket(servicePort, 50, java.net.InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort()).isEqualTo(servicePort);
+            }
+        } finally {
+            chosen.close();
+        }
+    }
+
+    @Test
     void theControlFileIsForTheUserOnlyAndNamesALoopbackPort() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(controlFile))).isEqualTo("rw-------");
         ControlFile control = ControlFile.read(controlFile).orElseThrow();
