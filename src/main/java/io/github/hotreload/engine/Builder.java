@@ -40,6 +40,15 @@ interface Builder {
         return true;
     }
 
+    /**
+     * Gets the next build ready while nothing is built (a shell started ahead, for instance), its
+     * output to go to {@code output} unless the build is given another sink; nothing by default.
+     */
+    default void prepare(OutputSink output) throws InterruptedException {}
+
+    /** Lets go of what {@link #prepare} got ready: the service stops. */
+    default void dropPrepared() {}
+
     /** The clean step for people, or null when there is none. */
     String cleanDescription();
 

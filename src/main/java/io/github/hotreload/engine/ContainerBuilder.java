@@ -70,6 +70,20 @@ final class ContainerBuilder implements Builder {
     }
 
     @Override
+    public void prepare(OutputSink output) throws InterruptedException {
+        if (host != null) {
+            host.prepare(output);
+        }
+    }
+
+    @Override
+    public void dropPrepared() {
+        if (host != null) {
+            host.dropPrepared();
+        }
+    }
+
+    @Override
     public String cleanDescription() {
         String container = "remove the container and its volumes";
         return host != null && host.cleanDescription() != null ? host.cleanDescription() + "; " + container : container;

@@ -39,9 +39,9 @@ final class ProcessSwap implements Swap {
      * The next process, started ahead and waiting, so that a reload does not wait for it to be
      * spawned: for a java service with the prestart, the next JVM (see {@code Prestart}), which
      * has booted and loaded its classes; for any other, the shell of the run command, which runs
-     * it once told (see {@code ShellCommand#argvAfterGo}). Null when there is none.
+     * it once told (see {@code ShellCommand#argvAfterGo}).
      */
-    private volatile LaunchedProcess spare;
+    private final Spare spare;
     private final boolean prestartsJvm;
     private volatile Duration fastestStart;
 
@@ -51,6 +51,7 @@ final class ProcessSwap implements Swap {
         this.events = events;
         this.run = new Launch(spec.name(), spec.run(), spec.directory(), spec.environment());
         this.output = output;
+        this.spare = new Spare(supervisor);
         this.prestartsJvm = spec.java() != null && spec.run().contains(io.github.hotreload.process.ExitAgentJar.prestartMainClass());
     }
 
@@ -113,34 +114,13 @@ final class ProcessSwap implements Swap {
         return fastestStart;
     }
 
-    /** The process started ahead, told to go; null when there is none (or it died meanwhile). */
+    /** The process started ahead, told to go; null when there is none (or it cannot serve). */
     private LaunchedProcess takeSpare() throws IOException, InterruptedException {
-        LaunchedProcess s = spare;
-        spare = null;
-        if (s == null) {
-            return null;
+        LaunchedProcess s = spare.take();
+        if (s != null) {
+            s.release();
         }
-        if (!s.isAlive()) {
-            return null; // it ended by itself: start one the usual way
-        }
-        if (inRemovedDirectory(s)) {
-            // the service's directory was removed and made again (a branch switch): it would run
-            // in the old one
-            stopSpare(s);
-            return null;
-        }
-        s.release();
         return s;
-    }
-
-    /** Whether the process's working directory is gone (Linux says so in /proc); false when unknown. */
-    static boolean inRemovedDirectory(LaunchedProcess p) {
-        try {
-            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cwd"))
-                    .toString().endsWith(" (deleted)");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
     }
 
     /**
@@ -148,16 +128,16 @@ final class ProcessSwap implements Swap {
      * classes the service used (an idle JVM), or the shell of the run command (an idle shell). It
      * is stopped with the session.
      */
-    private void prepareSpare() {
-        if (spare != null) {
+    private void prepareSpare() throws InterruptedException {
+        if (!spare.isEmpty()) {
             return;
         }
         try {
-            spare = prestartsJvm
+            spare.offer(prestartsJvm
                     ? supervisor.launchPaused(run, output, spec.readiness().logPattern())
-                    : supervisor.launchAhead(run, output, spec.readiness().logPattern());
+                    : supervisor.launchAhead(run, output, spec.readiness().logPattern()));
         } catch (IOException e) {
-            spare = null; // the next reload starts its process the usual way
+            // the next reload starts its process the usual way
         }
     }
 
@@ -175,26 +155,10 @@ final class ProcessSwap implements Swap {
         }
     }
 
-    /** Stops the JVM started ahead, if any: the service stops, or will not need it. */
+    /** Stops the process started ahead, if any: the service stops, or will not need it. */
     @Override
     public void dropSpare() {
-        LaunchedProcess s = spare;
-        spare = null;
-        if (s != null) {
-            try {
-                stopSpare(s);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void stopSpare(LaunchedProcess s) throws InterruptedException {
-        try {
-            supervisor.stop(s, Duration.ofSeconds(2));
-        } catch (IllegalStateException e) {
-            // it survived SIGKILL: the session's close reports what is left
-        }
+        spare.drop();
     }
 
     /** Waits until the service's port on this machine is free, warning when it stays in use. */

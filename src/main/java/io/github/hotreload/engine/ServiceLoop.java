@@ -546,6 +546,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
      * Returns null when the loop is asked to stop.
      */
     private Batch nextBatch(List<Rebuild> requests, boolean startDone) throws InterruptedException {
+        if (builder != null) {
+            builder.prepare(buildOutput); // the shell of the next build, while nothing is built
+        }
         boolean early = startDone && spec.delay().compareTo(EARLY_BUILD_QUIET) > 0;
         // after a cancelled build, a storm may still be going on: the next early build waits a
         // quiet period after the cancelled one began, twice that after two cancels in a row, and so
@@ -1102,6 +1105,9 @@ final class ServiceLoop implements ChangeWatcher.Listener {
         LaunchedProcess p = current;
         current = null;
         swap.dropSpare();
+        if (builder != null) {
+            builder.dropPrepared();
+        }
         StopInProgress begun = stopBegun;
         stopBegun = null;
         if (begun != null) {

@@ -157,7 +157,27 @@ public class ProcessSupervisor implements AutoCloseable {
      */
     public BuildResult run(Launch launch, OutputSink sink, Duration stopTimeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        LaunchedProcess p = launch(launch, sink, null);
+        return awaitEnd(launch(launch, sink, null), start, stopTimeout);
+    }
+
+    /**
+     * Runs a command whose shell was started ahead ({@link #launchAhead}) to its end, as {@link
+     * #run} runs one that it starts: tells it to go and waits, its start being now.
+     *
+     * @throws IOException when it cannot be told, having ended meanwhile (it is stopped)
+     */
+    public BuildResult runAhead(LaunchedProcess ahead, Duration stopTimeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        try {
+            ahead.release();
+        } catch (IOException e) {
+            stopQuietly(ahead, stopTimeout);
+            throw e;
+        }
+        return awaitEnd(ahead, start, stopTimeout);
+    }
+
+    private BuildResult awaitEnd(LaunchedProcess p, long start, Duration stopTimeout) throws InterruptedException {
         int code;
         try {
             code = p.process().waitFor();

@@ -453,10 +453,8 @@ class ReloadSessionTest {
     void theNextProcessIsTheShellStartedAheadOnceTheLastWasReady() throws Exception {
         startIndexed(sleeper("spare", d -> {}));
         long first = events.lastReload().pid();
-        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().live().stream()
-                .anyMatch(p -> p.service().equals("spare") && p.pid() != first));
-        long ahead = supervisor().live().stream().filter(p -> p.service().equals("spare") && p.pid() != first)
-                .findFirst().orElseThrow().pid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("spare").anyMatch(p -> p.pid() != first));
+        long ahead = runs("spare").filter(p -> p.pid() != first).findFirst().orElseThrow().pid();
 
         Files.writeString(dir.resolve("spare/src/a.txt"), "changed");
         awaitReloads(2);
@@ -464,8 +462,37 @@ class ReloadSessionTest {
         assertThat(events.lastReload().pid()).as("no process spawned on the way: the one waiting runs").isEqualTo(ahead);
         assertThat(Survivors.running(first)).isFalse();
         assertThat(ProcessHandle.of(ahead).flatMap(h -> h.info().command()).orElse("")).endsWith("sleep");
-        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().live().stream()
-                .filter(p -> p.service().equals("spare")).count() == 2); // and the next one waits
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("spare").count() == 2); // and the next one waits
+    }
+
+    /** The live processes of service {@code name} that run its run command (the sleeper's). */
+    private java.util.stream.Stream<io.github.hotreload.process.LaunchedProcess> runs(String name) {
+        return supervisor().live().stream().filter(p -> p.service().equals(name) && p.command().equals("sleep 600"));
+    }
+
+    @Test
+    void eachBuildRunsInTheShellStartedAheadOfIt() throws Exception {
+        Path builders = dir.resolve("builders.txt"); // outside the watched tree
+        startIndexed(sleeper("builds", d -> d.setBuild("echo $$ >> " + builders)));
+        java.util.function.Supplier<java.util.Set<Long>> waiting = () -> supervisor().live().stream()
+                .filter(p -> p.service().equals("builds") && p.command().startsWith("echo"))
+                .map(io.github.hotreload.process.LaunchedProcess::pid).collect(java.util.stream.Collectors.toSet());
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get().size() == 1);
+        long ahead = waiting.get().iterator().next();
+
+        Files.writeString(dir.resolve("builds/src/a.txt"), "changed");
+        awaitReloads(2);
+
+        List<String> shells = Files.readAllLines(builders);
+        assertThat(shells).hasSize(2);
+        assertThat(Long.parseLong(shells.get(1))).as("no shell spawned on the way: the one waiting built").isEqualTo(ahead);
+        assertThat(events.failures).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get().size() == 1
+                && !waiting.get().contains(ahead)); // and the next one waits
+        long next = waiting.get().iterator().next();
+        session.close();
+        assertThat(Survivors.running(next)).as("the shell that waited stops with the session").isFalse();
+        assertThat(waiting.get()).isEmpty();
     }
 
     @Test
@@ -474,12 +501,12 @@ class ReloadSessionTest {
         try (ProcessSupervisor own = new ProcessSupervisor()) {
             var p = own.launch(new io.github.hotreload.process.Launch("gone", "sleep 600", gone, java.util.Map.of()),
                     line -> {}, null);
-            assertThat(ProcessSwap.inRemovedDirectory(p)).isFalse();
+            assertThat(Spare.inRemovedDirectory(p)).isFalse();
 
             Files.delete(gone);
             Files.createDirectories(gone); // made again, as a branch switch does
 
-            assertThat(ProcessSwap.inRemovedDirectory(p)).as("it would run in the old directory").isTrue();
+            assertThat(Spare.inRemovedDirectory(p)).as("it would run in the old directory").isTrue();
         }
     }
 
