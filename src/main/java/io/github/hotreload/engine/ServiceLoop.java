@@ -707,10 +707,15 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 carried.add(s);
             }
         } finally {
-            if (build.thread().isAlive()) {
-                build.thread().interrupt();
-                build.thread().join();
-            }
+            endBuildThread(build.thread());
+        }
+    }
+
+    /** Stops a build's thread that still runs (its tree with it) and waits until it is done. */
+    private static void endBuildThread(Thread build) throws InterruptedException {
+        if (build.isAlive()) {
+            build.interrupt();
+            build.join();
         }
     }
 
@@ -886,10 +891,7 @@ final class ServiceLoop implements ChangeWatcher.Listener {
                 }
             }
         } finally {
-            if (build.isAlive()) {
-                build.interrupt();
-                build.join();
-            }
+            endBuildThread(build);
         }
     }
 
