@@ -44,7 +44,7 @@ final class ShellBuilder implements Builder {
     public BuildResult build(Set<Path> changed, OutputSink output) throws IOException, InterruptedException {
         Relay relay = nextOutput;
         LaunchedProcess shell = next.take();
-        if (shell != null) {
+        if (shell != null && relay != null) {
             relay.target = output;
             try {
                 return supervisor.runAhead(shell, stopTimeout);
@@ -67,6 +67,8 @@ final class ShellBuilder implements Builder {
         Relay relay = new Relay(output);
         try {
             LaunchedProcess shell = supervisor.launchAhead(build, relay, null);
+            // the loop's thread prepares only while no build runs, so the relay and the shell
+            // that a build takes are always of the same prepare
             nextOutput = relay;
             next.offer(shell);
         } catch (IOException e) {
