@@ -62,7 +62,7 @@ def baseline(bench, v, reps=None, startup=True):
             t0 = now()
             build()
             server = start()
-            t = wait_version(port, ver, 120, server)
+            t = wait_version(port, ver, 120, server, starts=state / "starts")
             if t is None:
                 raise BenchError(f"plain {v.name} server never served {ver}")
             res["startup"].append(t - t0)
@@ -78,7 +78,7 @@ def baseline(bench, v, reps=None, startup=True):
             res["build_in_place"].append(build_in_place(v, state / "builds", t0_ns))
             stop(server)
             server = start()
-            t = wait_version(port, ver, 120, server)
+            t = wait_version(port, ver, 120, server, starts=state / "starts")
             if t is None:
                 raise BenchError(f"plain {v.name} server never served {ver}")
             res["latency"].append(t - t0)

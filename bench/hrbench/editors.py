@@ -153,7 +153,7 @@ def measure_editors(bench, s, rec, scenarios, reps):
             t0 = now()
             try:
                 SAVES[sc](v, v.source(ver))
-                t = wait_version(s.port, ver, a.change_timeout, s.proc)
+                t = wait_version(s.port, ver, a.change_timeout, s.proc, starts=s.starts)
                 if t is None:
                     raise BenchError(f"editor save {sc} {i} ({ver}) not served within {a.change_timeout} s")
                 s.quiesce(a.gap)

@@ -58,9 +58,13 @@ that both see the same load on this shared machine). The table's "plain script" 
 them.
 
 **1. Change-to-ready latency.** The bench writes a new version into the service's main source
-file (one in-place `write` after truncation, like an editor's plain save) and polls
+file (one in-place `write` after truncation, like an editor's plain save), waits until a
+server of that version has started (each one appends "pid version" to a start record once it
+listens; the bench looks at the record's size every 2 ms) and then polls
 `GET http://127.0.0.1:<port>/` every 5 ms (a new connection each time) until the body is that
-version. Time from just before the write to that response. Between repetitions it waits at least
+version. Polling only then keeps the probe from loading the machine while a build runs: requests
+every 5 ms to an old server that keeps serving meanwhile cost ~5% of a core (the client's and the
+server's work), and slowed those tools' builds by 20 to 30 ms. Time from just before the write to that response. Between repetitions it waits at least
 1 s and until no build or start has been counted for 0.7 s.
 
 **2. Overhead.** Each repetition's latency minus the median of the plain script measured right

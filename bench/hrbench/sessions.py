@@ -226,7 +226,7 @@ def start_session(bench, tool, v, phase, tree, rec, key, extra_services=(), mave
     rec.setdefault("loadavg", []).append(loadavg().split()[0])
     t0 = s.launch()
     try:
-        t = wait_version(s.port, ver, bench.args.startup_timeout, s.proc)
+        t = wait_version(s.port, ver, bench.args.startup_timeout, s.proc, starts=s.starts)
     except BenchError:
         s.cleanup()
         bench.area.restore_tree(v)
@@ -341,7 +341,7 @@ def measure_latency(bench, s, rec, reps=None, say=True):
         t0_ns = time.time_ns()
         t0 = now()
         v.write_version(ver)
-        t = wait_version(s.port, ver, a.change_timeout, s.proc)
+        t = wait_version(s.port, ver, a.change_timeout, s.proc, starts=s.starts)
         if t is None:
             raise BenchError(f"change {i} ({ver}) not served within {a.change_timeout} s")
         lat.append(t - t0)
@@ -374,7 +374,7 @@ def measure_storm(bench, s, rec, reps=None):
             write_file(p, f"{v.storm_header} {n} {tag}\n")
         v.write_version(ver)
         t1 = now()
-        t = wait_version(s.port, ver, a.change_timeout, s.proc)
+        t = wait_version(s.port, ver, a.change_timeout, s.proc, starts=s.starts)
         if t is None:
             raise BenchError(f"storm {r}: final version not served within {a.change_timeout} s")
         bip = build_in_place(v, s.builds, t0_ns)
@@ -412,7 +412,7 @@ def session_large(bench, tool, v, rec):
         ver = f"large-{random.randrange(1 << 30)}"
         t0 = now()
         v.write_version(ver)
-        t = wait_version(s.port, ver, a.first_change_timeout, s.proc)
+        t = wait_version(s.port, ver, a.first_change_timeout, s.proc, starts=s.starts)
         rec["first_change_large"] = None if t is None else t - t0
         log(f"  {tool.name}/{v.name}: a change written at first ready was "
             + (f"served after {ms(t - t0)}" if t is not None else f"not served within {a.first_change_timeout} s"))
