@@ -7,7 +7,7 @@ assert log.contains('stopped after 5 reload(s)')
 assert log.contains('[hello] » ready in ')
 assert log.contains('[bye  ] » ready in ')
 // watch ran once for the build, not once per module
-assert log.findAll(/hotreload: watching /).size() == 1
+assert log.findAll(/\[hotreload\] watching /).size() == 1
 // nothing was packaged or installed
 assert !new File(basedir, 'lib/target/lib-1.jar').exists()
 // verify-reload on the Java module, with the default probe

@@ -4,7 +4,10 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 def scenario = scenarioOutcome(basedir)
 assert scenario.readLines().last() == 'OK' : "the scenario did not complete:\n" + scenario
 
-assert log.contains('hotreload: running (release builds, not watching) ')
+assert log.contains('[hotreload] running (release builds, not watching) ')
+assert log.contains('[hotreload] logs in ')
+// -q was given: Maven's own lines are not there
+assert !log.contains('[INFO] ')
 // the release builds ran, not the development ones
 assert log.contains('[core] » building: cargo build --release --bin core')
 assert log.contains('[api ] » building: go build -trimpath -o ./tmp/main .')

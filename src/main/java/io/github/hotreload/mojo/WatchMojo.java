@@ -105,7 +105,8 @@ public class WatchMojo extends AbstractServicesMojo {
         // closed after the session's last line, also when SIGTERM or Ctrl-C ends the JVM
         session.closeWith(files);
         session.closeWith(hub);
-        getLog().info("hotreload: " + (watchesFiles() ? "watching " : "running (release builds, not watching) ")
+        // on the console, not Maven's log: -q hides Maven's [INFO] lines, and these say where to look
+        console.plain((watchesFiles() ? "watching " : "running (release builds, not watching) ")
                 + specs.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + (maxReloads > 0 ? " until " + maxReloads + " reload(s)" : "; press Ctrl-C to stop"));
         ControlServer control = null;
@@ -116,12 +117,12 @@ public class WatchMojo extends AbstractServicesMojo {
             session.closeWith(server);
             String link = control.dashboardLink();
             if (link != null) {
-                getLog().info("hotreload: dashboard: " + link + " (opens once; d + Enter or mvn hotreload:status "
+                console.plain("dashboard: " + link + " (opens once; d + Enter or mvn hotreload:status "
                         + "prints a fresh link)");
             }
-            getLog().info("hotreload: logs in " + logDirectory + "; follow them with mvn hotreload:logs -Dhotreload.follow");
+            console.plain("logs in " + logDirectory + "; follow them with mvn hotreload:logs -Dhotreload.follow");
             if (interactive()) {
-                getLog().info("hotreload: " + KeyCommands.HELP);
+                console.plain(KeyCommands.HELP);
             }
             new KeyCommands(System.in, session, console, board::snapshot, server::dashboardLink).start();
             ReloadSession.End end = session.awaitEnd();
