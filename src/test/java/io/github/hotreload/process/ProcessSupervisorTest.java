@@ -330,7 +330,9 @@ class ProcessSupervisorTest {
                 .ready()).as("it runs once released, its input at its end").isTrue();
         assertThat(out.lines).containsExactly("prog ran with arg, pid " + p.pid())
                 .as("the shell became the program: no shell stays between");
-        assertThat(ProcessHandle.of(p.pid()).flatMap(h -> h.info().command()).orElse("")).endsWith("sleep");
+        // the script prints its line before its own exec: wait for that, not just look once
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(p.pid()).flatMap(h -> h.info().command()).orElse("").endsWith("sleep"));
     }
 
     @Test
