@@ -461,7 +461,9 @@ class ReloadSessionTest {
 
         assertThat(events.lastReload().pid()).as("no process spawned on the way: the one waiting runs").isEqualTo(ahead);
         assertThat(Survivors.running(first)).isFalse();
-        assertThat(ProcessHandle.of(ahead).flatMap(h -> h.info().command()).orElse("")).endsWith("sleep");
+        // ready (no probe) can come before the released shell's exec of sleep: wait for it
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(ahead).flatMap(h -> h.info().command()).orElse("").endsWith("sleep"));
         await().atMost(Duration.ofSeconds(10)).until(() -> runs("spare").count() == 2); // and the next one waits
     }
 
