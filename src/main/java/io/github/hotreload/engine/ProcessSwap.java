@@ -95,6 +95,8 @@ final class ProcessSwap implements Swap {
     Result awaitReady(LaunchedProcess started, long begin) throws InterruptedException {
         ReadyResult ready = supervisor.awaitReady(started, spec.readiness());
         if (!ready.ready()) {
+            // the next start (a crash's restart, the fix's reload) need not spawn its process either
+            prepareSpare();
             return new Result(started, ReloadStep.READY, "not ready: " + ready.reason(), ready.tail(), since(begin));
         }
         Duration toReady = Duration.between(started.startedAt(), Instant.now());
@@ -124,9 +126,9 @@ final class ProcessSwap implements Swap {
     }
 
     /**
-     * Starts the next process now, while this one serves, to wait: a JVM that boots and loads the
-     * classes the service used (an idle JVM), or the shell of the run command (an idle shell). It
-     * is stopped with the session.
+     * Starts the next process now, while this one serves (or after a start that did not get
+     * ready), to wait: a JVM that boots and loads the classes the service used (an idle JVM), or
+     * the shell of the run command (an idle shell). It is stopped with the session.
      */
     private void prepareSpare() throws InterruptedException {
         if (!spare.isEmpty()) {

@@ -467,6 +467,28 @@ class ReloadSessionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runs("spare").count() == 2); // and the next one waits
     }
 
+    @Test
+    void aShellWaitsAheadAlsoAfterAStartThatFailed() throws Exception {
+        String run = "grep -q fixed src/a.txt || exit 3; echo up; exec sleep 600";
+        start(sleeper("flaky", d -> {
+            d.setRun(run);
+            d.setReadyLog("up");
+            d.setRestart("never"); // so that only a change starts it again
+        }));
+        assertThat(session.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> console().contains("not ready"));
+        // the first start never got ready; the next one's shell waits all the same
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().live().stream()
+                .anyMatch(p -> p.service().equals("flaky") && p.command().equals(run) && p.isAlive()));
+        long ahead = supervisor().live().stream().filter(p -> p.command().equals(run) && p.isAlive())
+                .findFirst().orElseThrow().pid();
+
+        Files.writeString(dir.resolve("flaky/src/a.txt"), "fixed");
+        awaitReloads(1);
+
+        assertThat(events.lastReload().pid()).as("the fix's start spawned nothing: the shell waiting ran").isEqualTo(ahead);
+    }
+
     /** The live processes of service {@code name} that run its run command (the sleeper's). */
     private java.util.stream.Stream<io.github.hotreload.process.LaunchedProcess> runs(String name) {
         return supervisor().live().stream().filter(p -> p.service().equals(name) && p.command().equals("sleep 600"));
