@@ -361,12 +361,19 @@ public final class ServiceSpecResolver {
             }
             defaults.outside.manifestRoots().forEach((root, counted) -> outside.add(new PathFilter(root,
                     counted.stream().map(GlobPattern::compile).toList(), List.of(), List.of(), Set.of())));
-            Probe probe = ProbeResolver.resolve(d, preset, directory, filter, defaults.java, checks);
+            JavaService java = defaults.java;
+            if (java != null && gitignore) {
+                // a module the service depends on: its own repository's ignore files, as for the service's
+                java = new JavaService(java.module(), java.upstream(), java.upstreamFilters().stream()
+                        .map(f -> f.withIgnoreRules(IgnoreRules.forService(f.root(), processEnvironment))).toList(),
+                        java.mainClass(), java.exitAgentJar());
+            }
+            Probe probe = ProbeResolver.resolve(d, preset, directory, filter, java, checks);
             if (checks.count() > before) {
                 return null;
             }
             return new ServiceSpec(name, directory, preset, filter, build, run, clean, environment, delay, maxDelay,
-                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, defaults.java, outside, dependsOn,
+                    stopTimeout, readiness, defaults.buildWrites, probe, restart, poll, java, outside, dependsOn,
                     container == null ? null : container.container());
         }
 

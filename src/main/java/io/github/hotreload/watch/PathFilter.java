@@ -127,6 +127,11 @@ public final class PathFilter {
         this.ignoreRules = ignoreRules;
     }
 
+    /** The same filter, honouring {@code rules} (null: no ignore files) instead of its own. */
+    public PathFilter withIgnoreRules(IgnoreRules rules) {
+        return new PathFilter(root, includes, extensionList, excludes, ignoredPaths, rules);
+    }
+
     public Path root() {
         return root;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.hotreload.java.CompilerSettings;
 import io.github.hotreload.java.JavaModule;
 import io.github.hotreload.java.JavaReactor;
+import io.github.hotreload.watch.PathFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,23 @@ class JavaPresetTest {
         assertThat(spec.hasBuild()).isTrue();
         assertThat(spec.delay()).isEqualTo(JavaPresetDefaults.JAVA_DELAY);
         assertThat(spec.probe().file()).isEqualTo(app.resolve("src/main/java/a/app/Main.java"));
+    }
+
+    @Test
+    void aModuleItDependsOnIsWatchedWithItsIgnoreFilesAsTheServicesOwnDirectoryIs() throws Exception {
+        // .gitignore files count in a git repository
+        assertThat(new ProcessBuilder("git", "init", "-q", root.toString()).inheritIO().start().waitFor()).isZero();
+        Files.writeString(lib.resolve(".gitignore"), "Generated.java\n");
+        Path generated = lib.resolve("src/main/java/a/lib/Generated.java");
+        Path util = lib.resolve("src/main/java/a/lib/Util.java");
+
+        PathFilter upstream = resolve(app, d -> {}).get(0).filters().get(1);
+        assertThat(upstream.root()).isEqualTo(lib);
+        assertThat(upstream.acceptsFile(generated)).as("what git ignores in lib does not count").isFalse();
+        assertThat(upstream.acceptsFile(util)).isTrue();
+
+        PathFilter off = resolve(app, d -> d.setGitignore("false")).get(0).filters().get(1);
+        assertThat(off.acceptsFile(generated)).as("<gitignore>false: the ignore files decide nothing").isTrue();
     }
 
     @Test
